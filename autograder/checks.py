@@ -1,0 +1,185 @@
+"""Comparison helpers used by the hidden suites (fixture ``check``).
+
+Every failure raises :class:`~autograder.messages.GradingFailure` with a message
+that names the quantity, the expected vs received shape or value, where it
+differs (index, max abs/rel error) and a hint, in Japanese and English.
+Received values are plain CPU tensors (or Python numbers) that the proxy decoded
+from the worker's safetensors reply; they are never student objects.
+"""
+from __future__ import annotations
+
+import math
+from typing import Any, Callable, Optional, Sequence
+
+import torch
+
+from .messages import GradingFailure, Message, msg
+from .tolerances import tolerance
+
+_FLOAT = "float"
+_INT = "int"
+_BOOL = "bool"
+
+
+def _family(dtype: torch.dtype) -> str:
+    if dtype == torch.bool:
+        return _BOOL
+    return _FLOAT if (dtype.is_floating_point or dtype.is_complex) else _INT
+
+
+def _fmt(x: float) -> str:
+    if isinstance(x, bool):
+        return str(x)
+    if isinstance(x, int):
+        return str(x)
+    if math.isnan(x) or math.isinf(x):
+        return str(x)
+    return f"{x:.6g}"
+
+
+def _shape(t: torch.Tensor) -> str:
+    return "(" + ", ".join(str(s) for s in t.shape) + (",)" if t.dim() == 1 else ")")
+
+
+class Check:
+    """Assertions with student-readable messages.
+
+    Args:
+        device_type: "cpu" or "cuda": the device the student's code ran on; picks
+            the default tolerance (:mod:`autograder.tolerances`).
+        diagnose: optional callable ``(received) -> Message | None`` that names a
+            catalogued mistake whose output matches ``received`` on the inputs of
+            the last student call (see :mod:`autograder.diagnosis`).
+    """
+
+    def __init__(self, device_type: str = "cpu", diagnose: Optional[Callable[[Any], Optional[Message]]] = None):
+        self.device_type = device_type
+        self._diagnose = diagnose
+
+    # -- helpers ---------------------------------------------------------
+    def _fail(self, text: Message, kind: str, hint: Optional[Message], received: Any = None) -> None:
+        if hint is not None:
+            text = text + msg("Hint: " + hint.en, "ヒント: " + hint.ja)
+        if received is not None and self._diagnose is not None:
+            try:
+                found = self._diagnose(received)
+            except Exception:  # noqa: BLE001 - a diagnosis never turns a failure into a crash
+                found = None
+            if found is not None:
+                text = text + found
+        raise GradingFailure(text, kind)
+
+    @staticmethod
+    def _hint(hint_en: Optional[str], hint_ja: Optional[str]) -> Optional[Message]:
+        if hint_en is None and hint_ja is None:
+            return None
+        return msg(hint_en or hint_ja or "", hint_ja or hint_en)
+
+    def _as_tensor(self, quantity: str, value: Any, hint: Optional[Message]) -> torch.Tensor:
+        if isinstance(value, torch.Tensor) and type(value) is torch.Tensor:
+            return value
+        if isinstance(value, bool):
+            return torch.tensor(value)
+        if isinstance(value, (int, float)):
+            return torch.tensor(value, dtype=torch.float64 if isinstance(value, float) else torch.int64)
+        self._fail(msg(f"{quantity}: expected a tensor (or a number), received {type(value).__name__}.",
+                       f"{quantity}: テンソル（または数値）が必要ですが、{type(value).__name__} が返されました。"),
+                   "type", hint)
+        raise AssertionError("unreachable")
+
+    # -- public API ------------------------------------------------------
+    def true(self, condition: bool, en: str, ja: str, kind: str = "mismatch") -> None:
+        """Fail with the given message when ``condition`` is false."""
+        if not condition:
+            raise GradingFailure(msg(en, ja), kind)
+
+    def shape(self, quantity: str, received: Any, expected_shape: Sequence[int], *,
+              hint_en: Optional[str] = None, hint_ja: Optional[str] = None) -> torch.Tensor:
+        """Check that ``received`` is a tensor of exactly ``expected_shape``; return it."""
+        hint = self._hint(hint_en, hint_ja)
+        t = self._as_tensor(quantity, received, hint)
+        exp = tuple(int(s) for s in expected_shape)
+        if tuple(t.shape) != exp:
+            ex = "(" + ", ".join(map(str, exp)) + (",)" if len(exp) == 1 else ")")
+            self._fail(msg(f"{quantity}: wrong shape: expected {ex}, received {_shape(t)}.",
+                           f"{quantity}: 形状が違います。期待 {ex}、受け取った形状 {_shape(t)}。"),
+                       "shape", hint)
+        return t
+
+    def close(self, quantity: str, received: Any, expected: Any, *, rtol: Optional[float] = None,
+              atol: Optional[float] = None, dtype: Optional[torch.dtype] = None,
+              allow_nonfinite: bool = False,
+              hint_en: Optional[str] = None, hint_ja: Optional[str] = None) -> None:
+        """Compare a student output with the reference.
+
+        Args:
+            quantity: what is compared, in the student's words ("KL", "x_prev").
+            received: the student's output (tensor or number).
+            expected: the reference (tensor or number), computed in this process.
+            rtol, atol: override the named tolerance for the received dtype/device.
+            dtype: when given, the received dtype must equal it exactly;
+                otherwise only the family (float / int / bool) must match.
+            allow_nonfinite: accept NaN/inf where the reference has them.
+            hint_en, hint_ja: the usual mistake behind a mismatch.
+
+        Raises:
+            GradingFailure: with kind ``shape``, ``dtype``, ``nonfinite`` or ``mismatch``.
+        """
+        hint = self._hint(hint_en, hint_ja)
+        exp = self._as_tensor(quantity, expected, None).detach()
+        got = self._as_tensor(quantity, received, hint)
+        if tuple(got.shape) != tuple(exp.shape):
+            self._fail(msg(f"{quantity}: wrong shape: expected {_shape(exp)}, received {_shape(got)}.",
+                           f"{quantity}: 形状が違います。期待 {_shape(exp)}、受け取った形状 {_shape(got)}。"),
+                       "shape", hint, received)
+        if dtype is not None and got.dtype != dtype:
+            self._fail(msg(f"{quantity}: wrong dtype: expected {dtype}, received {got.dtype}.",
+                           f"{quantity}: dtype が違います。期待 {dtype}、受け取った dtype {got.dtype}。"),
+                       "dtype", hint)
+        if _family(got.dtype) != _family(exp.dtype) and not (
+                _family(exp.dtype) == _FLOAT and isinstance(received, (int, float)) and not isinstance(received, bool)):
+            self._fail(msg(f"{quantity}: expected a {_family(exp.dtype)} tensor, received dtype {got.dtype}.",
+                           f"{quantity}: {_family(exp.dtype)} 型のテンソルが必要ですが、dtype {got.dtype} が返されました。"),
+                       "dtype", hint)
+        if got.numel() == 0:
+            return
+        g = got.to(torch.float64) if _family(got.dtype) != _BOOL else got.to(torch.int64).to(torch.float64)
+        e = exp.to(torch.float64) if _family(exp.dtype) != _BOOL else exp.to(torch.int64).to(torch.float64)
+        if not allow_nonfinite:
+            bad = ~torch.isfinite(g) & torch.isfinite(e)
+            if bool(bad.any()):
+                idx = tuple(int(i) for i in torch.nonzero(bad)[0].tolist())
+                self._fail(msg(f"{quantity}: non-finite value {_fmt(float(g[idx]))} at index {list(idx)} "
+                               f"(expected {_fmt(float(e[idx]))}); {int(bad.sum())} of {g.numel()} elements are NaN/inf.",
+                               f"{quantity}: インデックス {list(idx)} に有限でない値 {_fmt(float(g[idx]))} があります"
+                               f"（期待 {_fmt(float(e[idx]))}）。{g.numel()} 要素中 {int(bad.sum())} 個が NaN/inf です。"),
+                           "nonfinite", hint, received)
+        if rtol is None or atol is None:
+            d_rtol, d_atol = tolerance(self.device_type, got.dtype if _family(got.dtype) == _FLOAT else exp.dtype)
+            rtol = d_rtol if rtol is None else rtol
+            atol = d_atol if atol is None else atol
+        same_nonfinite = (~torch.isfinite(e)) & (g == e) | (torch.isnan(e) & torch.isnan(g))
+        diff = (g - e).abs()
+        diff = torch.where(same_nonfinite, torch.zeros_like(diff), diff)
+        diff = torch.where(torch.isnan(diff), torch.full_like(diff, math.inf), diff)
+        allowed = atol + rtol * e.abs()
+        allowed = torch.where(torch.isfinite(allowed), allowed, torch.zeros_like(allowed))
+        over = diff > allowed
+        if bool(over.any()):
+            excess = torch.where(over, diff - allowed, torch.zeros_like(diff))
+            flat = int(torch.argmax(excess.reshape(-1)))
+            idx = tuple(int(i) for i in torch.unravel_index(torch.tensor(flat), g.shape)) if g.dim() else ()
+            max_abs = float(diff.max())
+            rel = diff / e.abs().clamp_min(1e-300)
+            max_rel = float(rel[torch.isfinite(rel)].max()) if bool(torch.isfinite(rel).any()) else math.inf
+            where = f" at index {list(idx)}" if idx else ""
+            where_ja = f"インデックス {list(idx)} で" if idx else ""
+            n_bad = int(over.sum())
+            self._fail(msg(
+                f"{quantity}: value differs{where}: expected {_fmt(float(e[idx]))}, received {_fmt(float(g[idx]))} "
+                f"({n_bad} of {g.numel()} elements outside tolerance; max abs error {_fmt(max_abs)}, "
+                f"max rel error {_fmt(max_rel)}; rtol={rtol:g}, atol={atol:g}).",
+                f"{quantity}: {where_ja}値が違います。期待 {_fmt(float(e[idx]))}、受け取った値 {_fmt(float(g[idx]))}"
+                f"（{g.numel()} 要素中 {n_bad} 個が許容誤差外。最大絶対誤差 {_fmt(max_abs)}、最大相対誤差 {_fmt(max_rel)}、"
+                f"rtol={rtol:g}, atol={atol:g}）。"),
+                "mismatch", hint, received)

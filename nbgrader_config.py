@@ -1,0 +1,44 @@
+"""nbgrader configuration for the 生成モデル入門 course.
+
+The course directory is this repository (source/ and release/ live here);
+instructors grading a class point ``--CourseDirectory.root`` at their own course
+folder that holds ``submitted/`` (see README, "Instructor").
+
+``nbgrader autograde`` does not execute student code in nbgrader's own kernel:
+our ``SuiteGrader`` preprocessor replaces nbgrader's ``Execute`` step.  It runs
+the student's cells in the autograder worker (isolated process), runs the hidden
+suite ``autograder/suites/<assignment>/`` and writes each grade cell's score as
+an explicit partial-credit value (so nbgrader never awards full credit to a cell
+the suite could not evaluate, and stderr from student code never zeroes a cell).
+"""
+import os
+
+from nbconvert.preprocessors import ClearMetadataPreprocessor
+from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, IgnorePattern,
+                                    LimitOutput, SaveAutoGrades)
+
+from autograder.nbgrader_plugin import SuiteGrader
+
+c = get_config()  # noqa: F821 - provided by traitlets when nbgrader loads this file
+
+c.CourseDirectory.course_id = "genmodels-intro"
+c.CourseDirectory.root = os.environ.get("AUTOGRADER_COURSE_ROOT", os.path.dirname(os.path.abspath(__file__)))
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]
+
+# Released notebooks: the student's stub is nbgrader's default.
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+
+# Grading: our suite runner instead of nbgrader's Execute (student code runs only in our worker).
+c.Autograde.autograde_preprocessors = [
+    SuiteGrader,
+    IgnorePattern,
+    ClearMetadataPreprocessor,
+    LimitOutput,
+    SaveAutoGrades,
+    AssignLatePenalties,
+    CheckCellMetadata,
+]
+c.SuiteGrader.isolation = os.environ.get("AUTOGRADER_ISOLATION", "basic")
+c.SuiteGrader.device = os.environ.get("AUTOGRADER_DEVICE", "cpu")
+c.SuiteGrader.lang = os.environ.get("AUTOGRADER_LANG", "ja")
+c.Execute.timeout = 120
