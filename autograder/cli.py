@@ -1,0 +1,166 @@
+"""Command line: ``autograder grade | batch | demo | validity``.
+
+Exit codes: 0 when grading ran (whatever the score), 1 when the grader itself
+failed (or, for ``validity``, when a catalogue check is below 100 %), 2 for bad usage.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import __version__
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # argparse exits 2 on usage errors; keep that, with our hint
+        self.print_usage(sys.stderr)
+        print(f"autograder: error: {message} (see `autograder {self.prog.split()[-1]} --help`)", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto",
+                   help="where student code runs (default: auto = cuda if available)")
+    p.add_argument("--lang", choices=("ja", "en"), default="ja", help="feedback language (default: ja)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = _Parser(prog="autograder", description="Grade 生成モデル入門 notebooks with hidden pytest suites.")
+    ap.add_argument("--version", action="version", version=f"autograder {__version__}")
+    sub = ap.add_subparsers(dest="command", parser_class=_Parser)
+
+    g = sub.add_parser("grade", help="grade one notebook")
+    g.add_argument("notebook", type=Path)
+    g.add_argument("--assignment", help="assignment id (default: from the notebook's metadata or path)")
+    g.add_argument("--json", type=Path, help="write Gradescope results.json here")
+    g.add_argument("--report", type=Path, help="write the full report (our JSON) here")
+    g.add_argument("--html", type=Path, help="write an HTML feedback page here")
+    g.add_argument("--isolation", choices=("basic", "strict"), default="basic",
+                   help="basic (default): separate process with limits, not a security boundary; "
+                        "strict: user separation + bubblewrap (needs root and bubblewrap)")
+    _common(g)
+
+    b = sub.add_parser("batch", help="grade every submission of an assignment in an nbgrader course directory")
+    b.add_argument("assignment")
+    b.add_argument("--course", type=Path, default=Path("."), help="nbgrader course directory (default: .)")
+    b.add_argument("--out", type=Path, help="results folder (default: COURSE/autograder_results/ASSIGNMENT)")
+    b.add_argument("--force", action="store_true", help="regrade submissions that already have a result")
+    b.add_argument("--workers", type=int, default=0, help="parallel workers (default: number of cores)")
+    b.add_argument("--isolation", choices=("basic", "strict"), default="strict",
+                   help="strict (default for batches) or basic")
+    b.add_argument("--scheduler", help="Dask scheduler address (tcp://host:8786) to distribute the batch")
+    _common(b)
+
+    d = sub.add_parser("demo", help="build a demo course, fabricate submissions, grade them, print the class table")
+    d.add_argument("--out", type=Path, default=Path("demo-course"))
+    d.add_argument("--assignment", default="ch2_vae")
+    d.add_argument("--workers", type=int, default=0)
+    _common(d)
+
+    v = sub.add_parser("validity", help="grade the catalogue of mistakes and valid variants; table per exercise")
+    v.add_argument("--assignment", action="append", help="assignment id (repeatable; default: all)")
+    v.add_argument("--workers", type=int, default=0)
+    v.add_argument("--json", type=Path, help="write the per-entry results here")
+    _common(v)
+    return ap
+
+
+def _print_report(report, lang: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(soft_wrap=False)
+    for p in report.problems:
+        console.print(f"[yellow]! {p.render(lang)}[/yellow]")
+    if report.grader_error:
+        console.print(f"[red]{report.grader_error.render(lang)}[/red]")
+    table = Table(title=f"{report.assignment} / {report.notebook}", show_lines=False)
+    table.add_column("test")
+    table.add_column("points", justify="right")
+    table.add_column("message")
+    for ex in report.exercises:
+        table.add_row(f"[bold]{ex.grade_id}[/bold]", f"[bold]{ex.score:g} / {ex.max_score:g}[/bold]", "")
+        for t in ex.tests:
+            mark = "[green]✔[/green]" if t.status == "passed" else "[red]✘[/red]"
+            table.add_row(f"  {mark} {t.name}", f"{t.score:g} / {t.max_score:g}",
+                          t.message.render(lang) if t.message else "")
+    console.print(table)
+    console.print(f"[bold]Total: {report.score:g} / {report.max_score:g}[/bold]  "
+                  f"({report.execution_time:.1f} s, device {report.device}, isolation {report.isolation})")
+    if report.isolation == "basic":
+        console.print("[dim]isolation basic: student code ran in a separate process with time and memory limits; "
+                      "this is not a security boundary.[/dim]")
+
+
+def cmd_grade(args) -> int:
+    from .engine import grade_path, resolve_device
+    from .results import write_json
+
+    if not args.notebook.exists():
+        print(f"autograder: error: {args.notebook} does not exist; pass the path of a .ipynb file", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        device = resolve_device(args.device)
+    except ValueError as exc:
+        print(f"autograder: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.isolation == "strict":
+        from .strict import StrictUnavailable, check_available
+        try:
+            check_available()
+        except StrictUnavailable as exc:
+            print(f"autograder: error: --isolation strict is not available here: {exc}", file=sys.stderr)
+            return EXIT_FAIL
+    report = grade_path(args.notebook, assignment=args.assignment, device=device, isolation=args.isolation,
+                        lang=args.lang)
+    _print_report(report, args.lang)
+    if args.json:
+        write_json(args.json, report.gradescope(args.lang))
+    if args.report:
+        write_json(args.report, report.to_dict())
+    if args.html:
+        from .feedback import write_html
+        write_html(args.html, report, args.lang)
+    internal = report.grader_error is not None and not report.exercises
+    return EXIT_FAIL if internal and report.assignment == "?" else (EXIT_OK if report.exercises or
+                                                                    report.grader_error else EXIT_FAIL)
+
+
+def cmd_batch(args) -> int:
+    from .batch import run_batch
+
+    return run_batch(args)
+
+
+def cmd_demo(args) -> int:
+    from .demo import run_demo
+
+    return run_demo(args)
+
+
+def cmd_validity(args) -> int:
+    from .validity import run_validity
+
+    return run_validity(args)
+
+
+def main(argv=None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    handler = {"grade": cmd_grade, "batch": cmd_batch, "demo": cmd_demo, "validity": cmd_validity}[args.command]
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        print("autograder: interrupted", file=sys.stderr)
+        return EXIT_FAIL
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,124 @@
+"""Name a catalogued mistake when a student's output matches it.
+
+When a comparison fails, :class:`Diagnoser` re-runs, in the trusted process,
+each catalogued mistake of the function the student's output came from, on the
+same inputs, and if one reproduces the student's output (within a tight
+tolerance) the feedback says which mistake it looks like.  Mistake code is our
+own (the catalogue), executed with the reference module's globals; student
+code is never run here.
+"""
+from __future__ import annotations
+
+import contextlib
+import importlib
+import io
+import weakref
+from typing import Any, Optional
+
+import torch
+
+from . import catalogue
+from .messages import Message, msg
+
+#: How close a mistake's output must be to the student's to be named.
+MATCH_RTOL, MATCH_ATOL = 1e-4, 1e-6
+
+
+class CallLog:
+    """Remembers which student call produced which returned tensor (by identity)."""
+
+    def __init__(self) -> None:
+        self._by_id: dict[int, tuple] = {}
+
+    def record(self, value: Any, call: tuple, path: tuple = ()) -> None:
+        if isinstance(value, torch.Tensor):
+            try:
+                ref = weakref.ref(value)
+            except TypeError:
+                return
+            self._by_id[id(value)] = (ref, call, path)
+        elif isinstance(value, (list, tuple)):
+            for i, v in enumerate(value):
+                self.record(v, call, path + (i,))
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                self.record(v, call, path + (k,))
+
+    def lookup(self, value: Any) -> Optional[tuple]:
+        entry = self._by_id.get(id(value))
+        if entry is None or entry[0]() is not value:
+            return None
+        return entry[1], entry[2]
+
+
+def _plain(x: Any) -> bool:
+    if isinstance(x, (torch.Tensor, int, float, bool, str, type(None))):
+        return True
+    if isinstance(x, (list, tuple)):
+        return all(_plain(v) for v in x)
+    if isinstance(x, dict):
+        return all(_plain(v) for v in x.values())
+    return False
+
+
+class Diagnoser:
+    """``diagnoser(received) -> Message | None`` for :class:`autograder.checks.Check`."""
+
+    def __init__(self, assignment: str, log: CallLog):
+        self.assignment = assignment
+        self.log = log
+        self._ns_cache: dict[str, dict] = {}
+
+    def _namespace(self, variant) -> Optional[dict]:
+        if variant.id in self._ns_cache:
+            return self._ns_cache[variant.id]
+        try:
+            ref = importlib.import_module(f"solutions.{self.assignment}")
+            ns = {k: v for k, v in vars(ref).items() if not k.startswith("__")}
+            ns["__name__"] = f"_mistake_{variant.slug}"
+            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+                exec(compile(variant.source, str(variant.path), "exec"), ns)  # noqa: S102 - our own catalogue
+        except Exception:  # noqa: BLE001
+            ns = None
+        self._ns_cache[variant.id] = ns
+        return ns
+
+    def __call__(self, received: Any) -> Optional[Message]:
+        found = self.log.lookup(received)
+        if found is None:
+            return None
+        (target, method, args, kwargs), path = found
+        if method is not None or "global" not in target or not _plain(args) or not _plain(kwargs):
+            return None
+        name = target["global"]
+        for variant in catalogue.mistakes_defining(self.assignment, name):
+            ns = self._namespace(variant)
+            if ns is None or name not in ns:
+                continue
+            try:
+                with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+                    out = ns[name](*_clone(args), **_clone(kwargs))
+                for p in path:
+                    out = out[p]
+                if not isinstance(out, torch.Tensor):
+                    out = torch.as_tensor(out)
+                out = out.detach().to("cpu", torch.float64)
+                got = torch.as_tensor(received).to(torch.float64)
+                if out.shape == got.shape and torch.allclose(out, got, rtol=MATCH_RTOL, atol=MATCH_ATOL,
+                                                             equal_nan=True):
+                    return msg("Likely cause: " + variant.diagnosis.en, "考えられる原因: " + variant.diagnosis.ja)
+            except Exception:  # noqa: BLE001 - a mistake that cannot run on these inputs names nothing
+                continue
+        return None
+
+
+def _clone(x: Any) -> Any:
+    if isinstance(x, torch.Tensor):
+        return x.clone()
+    if isinstance(x, list):
+        return [_clone(v) for v in x]
+    if isinstance(x, tuple):
+        return tuple(_clone(v) for v in x)
+    if isinstance(x, dict):
+        return {k: _clone(v) for k, v in x.items()}
+    return x

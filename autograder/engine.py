@@ -1,0 +1,124 @@
+"""Grade one notebook: the stages in order.
+
+1. :func:`autograder.notebook.load_submission` (validate, restore locked cells);
+2. :class:`autograder.proxy.Session` starts the worker and runs the cells;
+3. the hidden suite ``autograder/suites/<assignment>/`` runs under pytest in this
+   (trusted) process with :class:`autograder.plugin.GraderPlugin`;
+4. outcomes are folded into a :class:`autograder.results.GradeReport`.
+
+Every failure of a stage becomes a message in the report, never an exception
+out of :func:`grade_path`.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import time
+import traceback
+from pathlib import Path
+from typing import Optional
+
+from .diagnosis import CallLog
+from .messages import msg
+from .notebook import REPO_ROOT, NotebookError, Submission, load_submission
+from .plugin import GraderPlugin
+from .proxy import Session
+from .results import CaseResult, CellOutput, ExerciseScore, GradeReport
+from .sandbox import Limits
+
+SUITES = Path(__file__).resolve().parent / "suites"
+
+
+def resolve_device(device: str) -> str:
+    """``auto`` -> ``cuda`` when a GPU is visible, else ``cpu``; validates the value."""
+    if device not in ("auto", "cpu", "cuda"):
+        raise ValueError(f"unknown device {device!r}; use auto, cpu or cuda")
+    if device == "cpu":
+        return "cpu"
+    import torch
+
+    if torch.cuda.is_available():
+        return "cuda"
+    if device == "cuda":
+        raise ValueError("--device cuda was requested but no CUDA GPU is visible (torch.cuda.is_available() is "
+                         "False); use --device cpu or auto")
+    return "cpu"
+
+
+def run_suite(session: Session, assignment: str, *, device: str, lang: str,
+              select: Optional[list[str]] = None) -> tuple[list[CaseResult], list[str]]:
+    """Run the hidden suite of ``assignment`` against ``session``; (outcomes, collection errors)."""
+    import pytest
+
+    suite = SUITES / assignment
+    plugin = GraderPlugin(session, device=device, lang=lang)
+    args = [str(suite), "-c", str(SUITES / "pytest.ini"), "--rootdir", str(suite), "-p", "no:terminal",
+            "-p", "no:randomly", "-W", "ignore::pytest.PytestAssertRewriteWarning"]
+    if select:
+        args += ["-k", " or ".join(select)]
+    sink = io.StringIO()
+    with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
+        code = pytest.main(args, plugins=[plugin])
+    errors = list(plugin.collect_errors)
+    if int(code) in (2, 3, 4):  # interrupted, internal error, usage error
+        errors.append(f"pytest exited with {int(code)}: {sink.getvalue()[-2000:]}")
+    return plugin.outcomes, errors
+
+
+def fold(submission: Submission, outcomes: list[CaseResult]) -> tuple[ExerciseScore, ...]:
+    """Sum test points per grade cell; an exercise without tests is reported, scored 0."""
+    out = []
+    for ex in submission.exercises:
+        tests = tuple(t for t in outcomes if t.grade_id == ex.grade_id)
+        score = sum(t.score for t in tests)
+        out.append(ExerciseScore(ex.grade_id, round(min(score, ex.max_score), 6), ex.max_score, tests))
+    return tuple(out)
+
+
+def grade_submission(submission: Submission, *, device: str = "cpu", isolation: str = "basic",
+                     lang: str = "ja", limits: Optional[Limits] = None, student: str = "") -> GradeReport:
+    """Grade a prepared submission; never raises for problems of the submission."""
+    start = time.monotonic()
+    session = Session(submission.run_cells, device=device, isolation=isolation, limits=limits or Limits(),
+                      assignment=submission.assignment, call_log=CallLog())
+    grader_error = None
+    outcomes: list[CaseResult] = []
+    try:
+        with contextlib.suppress(Exception):
+            session.ensure()  # start early: cell outputs are reported even if no test runs
+        outcomes, errors = run_suite(session, submission.assignment, device=device, lang=lang)
+        if errors:
+            grader_error = msg("The hidden suite had errors (reported to the instructor): " + "; ".join(errors)[:3000],
+                               "隠しテストにエラーがありました（教員に報告されます）: " + "; ".join(errors)[:3000])
+    except Exception as exc:  # noqa: BLE001 - the grader itself failed: report, do not crash the batch
+        grader_error = msg(f"Internal grader error: {type(exc).__name__}: {exc}\n{traceback.format_exc()[-2000:]}",
+                           f"採点システムの内部エラー: {type(exc).__name__}: {exc}")
+    finally:
+        session.close()
+    cells = tuple(CellOutput(r.index, r.status, r.stdout, r.stderr, r.error)
+                  for _, r in sorted(session.cell_runs.items()))
+    problems = list(submission.problems)
+    for r in cells:
+        if r.status in ("timeout", "crashed"):
+            problems.append(msg(f"Cell {r.index} {'did not finish in time' if r.status == 'timeout' else 'killed the process'} "
+                                f"({(r.error or {}).get('evalue', '')}); it was skipped and the rest was graded.",
+                                f"セル {r.index} が{'時間内に終わりませんでした' if r.status == 'timeout' else 'プロセスを停止させました'}"
+                                f"（{(r.error or {}).get('evalue', '')}）。このセルを飛ばして採点しました。"))
+    return GradeReport(submission.assignment, submission.name, student, fold(submission, outcomes), tuple(problems),
+                       cells, time.monotonic() - start, device, isolation, grader_error)
+
+
+def grade_path(path: Path, *, assignment: Optional[str] = None, device: str = "cpu", isolation: str = "basic",
+               lang: str = "ja", limits: Optional[Limits] = None, student: str = "",
+               root: Path = REPO_ROOT) -> GradeReport:
+    """Grade the notebook at ``path``: a report in every case (zero score with the reason
+    when the file cannot be graded)."""
+    start = time.monotonic()
+    try:
+        submission = load_submission(Path(path), assignment, root)
+    except NotebookError as exc:
+        return GradeReport(assignment or "?", Path(path).name, student, (), (), (), time.monotonic() - start,
+                           device, isolation, exc.message)
+    return grade_submission(submission, device=device, isolation=isolation, lang=lang, limits=limits,
+                            student=student)

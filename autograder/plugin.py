@@ -1,0 +1,140 @@
+"""The pytest plugin that runs a hidden suite against one submission.
+
+Registered markers: ``points(n)`` (required on every test), ``grade_id(id)``
+(module level: the grade cell the test scores), ``call_timeout(seconds)``.
+Fixtures: ``student``, ``check``, ``gen``, ``device``, ``lang``.
+Each test's outcome becomes a :class:`autograder.results.CaseResult`; the
+failure message shown to students is the :class:`GradingFailure` message only,
+never a traceback of the hidden test (which would leak its source).
+"""
+from __future__ import annotations
+
+import hashlib
+import time
+from typing import Optional
+
+import pytest
+import torch
+
+from .checks import Check
+from .diagnosis import Diagnoser
+from .messages import GradingFailure, Message, msg
+from .proxy import Session, StudentProxy
+from .results import CaseResult
+
+MARKERS = (
+    "points(n): points this test is worth (required)",
+    "grade_id(id): the nbgrader grade cell this test scores",
+    "call_timeout(seconds): wall-clock limit for each call into student code",
+)
+
+
+def seed_for(nodeid: str) -> int:
+    """A stable 31-bit seed from a test's id (file name and test name, not the folder)."""
+    key = nodeid.split("/")[-1]
+    return int.from_bytes(hashlib.sha256(key.encode()).digest()[:4], "little") & 0x7FFFFFFF
+
+
+def describe_exception(exc: BaseException) -> Message:
+    """A student-readable message for an unexpected exception in a hidden test."""
+    text = f"{type(exc).__name__}: {str(exc)[:500]}"
+    return msg(f"The test could not evaluate your output ({text}). Check the return type and shape the exercise "
+               "asks for.",
+               f"出力を評価できませんでした（{text}）。課題が指定する戻り値の型と形状を確認してください。")
+
+
+class GraderPlugin:
+    """Collects scored outcomes for one session (one submission)."""
+
+    def __init__(self, session: Session, *, device: str = "cpu", lang: str = "ja"):
+        self._session = session
+        self._device = device
+        self._lang = lang
+        self.outcomes: list[CaseResult] = []
+        self.collect_errors: list[str] = []
+        self._started: dict[str, float] = {}
+        self._failed: dict[str, tuple] = {}
+        self._points: dict[str, tuple] = {}
+
+    # -- configuration -----------------------------------------------------
+    def pytest_configure(self, config) -> None:
+        for line in MARKERS:
+            config.addinivalue_line("markers", line)
+
+    # -- fixtures ------------------------------------------------------------
+    @pytest.fixture
+    def student(self, request) -> StudentProxy:
+        marker = request.node.get_closest_marker("call_timeout")
+        return StudentProxy(self._session, call_timeout=float(marker.args[0]) if marker else None)
+
+    @pytest.fixture
+    def check(self) -> Check:
+        return Check(torch.device(self._device).type,
+                     diagnose=Diagnoser(self._session.assignment, self._session.call_log))
+
+    @pytest.fixture
+    def gen(self, request) -> torch.Generator:
+        return torch.Generator(device="cpu").manual_seed(seed_for(request.node.nodeid))
+
+    @pytest.fixture
+    def device(self) -> torch.device:
+        return torch.device(self._device)
+
+    @pytest.fixture
+    def lang(self) -> str:
+        return self._lang
+
+    # -- results ---------------------------------------------------------------
+    def pytest_collectreport(self, report) -> None:
+        if report.failed:
+            self.collect_errors.append(f"{report.nodeid}: {str(report.longrepr)[-2000:]}")
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_makereport(self, item, call):
+        outcome = yield
+        report = outcome.get_result()
+        if report.failed and item.nodeid not in self._failed:
+            exc = call.excinfo.value if call.excinfo is not None else None
+            self._failed[item.nodeid] = (report.when, exc)
+
+    def pytest_runtest_logstart(self, nodeid, location) -> None:
+        self._started[nodeid] = time.monotonic()
+
+    def pytest_itemcollected(self, item) -> None:
+        if item.get_closest_marker("points") is None:
+            self.collect_errors.append(f"{item.nodeid}: no @pytest.mark.points marker")
+        if item.get_closest_marker("grade_id") is None:
+            self.collect_errors.append(f"{item.nodeid}: no grade_id marker")
+
+    def pytest_runtest_logreport(self, report) -> None:
+        # record once per test, after teardown
+        if report.when != "teardown":
+            return
+        item_points = self._points.get(report.nodeid)
+        if item_points is None:
+            return
+        points, grade_id, name = item_points
+        failed = self._failed.get(report.nodeid)
+        duration = time.monotonic() - self._started.get(report.nodeid, time.monotonic())
+        if failed is None:
+            self.outcomes.append(CaseResult(name, grade_id, points, points, "passed", None, None, duration))
+            return
+        when, exc = failed
+        if isinstance(exc, GradingFailure):
+            message, kind, status = exc.message, exc.kind, "failed"
+        elif exc is not None and type(exc).__name__ == "Failed" and "Timeout" in str(exc):
+            message, kind, status = msg("The test ran out of time.", "テストが制限時間を超えました。"), "timeout", "failed"
+        elif exc is not None:
+            message, kind, status = describe_exception(exc), "error", "error"
+        else:
+            message, kind, status = msg("The test failed.", "テストに失敗しました。"), "error", "error"
+        self.outcomes.append(CaseResult(name, grade_id, 0.0, points, status, message, kind, duration))
+
+    def pytest_collection_modifyitems(self, session, config, items) -> None:
+        self._points = {}
+        for item in items:
+            pm = item.get_closest_marker("points")
+            gm = item.get_closest_marker("grade_id")
+            if pm is None or gm is None:
+                continue
+            self._points[item.nodeid] = (float(pm.args[0]), str(gm.args[0]), item.name)

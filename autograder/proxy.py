@@ -1,0 +1,422 @@
+"""The trusted side of the worker: start it, run the notebook cells, proxy calls.
+
+A :class:`Worker` is one student process.  A :class:`Session` owns the current
+worker of one submission and restarts it (re-running the notebook, minus any
+cell that hung or killed the process) when a call killed it, so one broken
+exercise never stops the others from being graded.  :class:`StudentProxy` is
+what the hidden tests see as the ``student`` fixture.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from . import wire
+from .messages import StudentCodeError, msg
+from .sandbox import Limits, make_sandbox
+from .wire import Handle, HarnessRef, NotebookRef
+
+#: Bytes of the worker's raw stdout/stderr (fd 1 and 2) kept for diagnostics.
+MAX_RAW_OUTPUT = 64 * 1024
+
+
+def harness_ref(name: str) -> HarnessRef:
+    """A reference to ``autograder.harness`` callable ``name``, resolved in the worker."""
+    return HarnessRef(name)
+
+
+@dataclass
+class CellRun:
+    """What happened to one notebook cell in the worker (plain data)."""
+
+    index: int
+    status: str  # ok | error | timeout | crashed | skipped
+    stdout: str = ""
+    stderr: str = ""
+    error: Optional[dict] = None
+
+
+class _Drain(threading.Thread):
+    """Reads a pipe to the end, keeping the first MAX_RAW_OUTPUT bytes."""
+
+    def __init__(self, stream):
+        super().__init__(daemon=True)
+        self.stream, self.buf, self.total = stream, bytearray(), 0
+
+    def run(self) -> None:
+        try:
+            while True:
+                chunk = self.stream.read(65536)
+                if not chunk:
+                    return
+                self.total += len(chunk)
+                room = MAX_RAW_OUTPUT - len(self.buf)
+                if room > 0:
+                    self.buf += chunk[:room]
+        except (OSError, ValueError):
+            return
+
+
+class WorkerDied(Exception):
+    """The worker exited, was killed, broke the protocol or timed out."""
+
+    def __init__(self, reason: str, kind: str):
+        super().__init__(reason)
+        self.reason, self.kind = reason, kind
+
+
+class Worker:
+    """One isolated student process speaking :mod:`autograder.wire` over two pipes."""
+
+    def __init__(self, sources: dict[int, str], *, device: str = "cpu", isolation: str = "basic",
+                 limits: Optional[Limits] = None, assignment: str = ""):
+        self.limits = limits or Limits()
+        self.device = device
+        self.sandbox = make_sandbox(isolation, self.limits, device)
+        self.sources = sources
+        self.assignment = assignment
+        self.proc: Optional[subprocess.Popen] = None
+        self.alive = False
+
+    def start(self) -> None:
+        to_r, to_w = os.pipe()
+        from_r, from_w = os.pipe()
+        workdir = self.sandbox.prepare()
+        cmd = self.sandbox.command() + ["--fd-in", str(to_r), "--fd-out", str(from_w)]
+        env = self.sandbox.env({"AUTOGRADER_ASSIGNMENT": self.assignment})
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE, cwd=workdir, env=env, pass_fds=(to_r, from_w),
+                                     preexec_fn=self.sandbox.preexec(), close_fds=True)
+        os.close(to_r)
+        os.close(from_w)
+        self.fd_w, self.fd_r = to_w, from_r
+        self._out, self._err = _Drain(self.proc.stdout), _Drain(self.proc.stderr)
+        self._out.start()
+        self._err.start()
+        self.alive = True
+        self.send({"op": "init", "sources": {str(k): v for k, v in self.sources.items()},
+                   "device": self.device})
+        self.expect("ready", self.limits.startup_seconds)
+
+    # -- low level -------------------------------------------------------
+    def send(self, header: dict, tensors: Optional[dict] = None) -> None:
+        try:
+            wire.write_frame(self.fd_w, wire.pack(header, tensors))
+        except (BrokenPipeError, OSError):
+            self.kill()
+            raise WorkerDied(self._exit_reason(), "crash") from None
+
+    def recv(self, timeout: float) -> tuple[dict, dict]:
+        try:
+            return wire.read_frame(self.fd_r, time.monotonic() + timeout)
+        except wire.Timeout:
+            self.kill()
+            raise WorkerDied(f"no answer within {timeout:g} s", "timeout") from None
+        except wire.Closed:
+            self.kill()
+            raise WorkerDied(self._exit_reason(), "crash") from None
+        except wire.ProtocolError as exc:
+            self.kill()
+            raise WorkerDied(f"the worker sent an invalid reply ({exc})", "protocol") from None
+
+    def expect(self, op: str, timeout: float) -> tuple[dict, dict]:
+        header, tensors = self.recv(timeout)
+        if header.get("op") != op:
+            self.kill()
+            raise WorkerDied(f"the worker sent {str(header.get('op'))[:40]!r} instead of {op!r}", "protocol")
+        return header, tensors
+
+    def _exit_reason(self) -> str:
+        if self.proc is None:
+            return "the worker was not started"
+        try:
+            code = self.proc.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            return "the worker stopped answering"
+        if code is not None and code < 0:
+            name = signal.Signals(-code).name if -code in signal.Signals._value2member_map_ else str(-code)
+            hint = {"SIGKILL": " (killed: memory or CPU limit?)", "SIGXCPU": " (CPU time limit)",
+                    "SIGXFSZ": " (file size limit)", "SIGSEGV": " (segmentation fault)"}.get(name, "")
+            return f"the worker was killed by {name}{hint}"
+        return f"the worker process exited with code {code}"
+
+    def kill(self) -> None:
+        self.alive = False
+        if self.proc is not None and self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                try:
+                    self.proc.kill()
+                except ProcessLookupError:
+                    pass
+        if self.proc is not None:
+            try:
+                self.proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                pass
+            # orphans that left the process group are caught by the strict level's cgroup/uid sweep
+            try:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+        for fd in ("fd_w", "fd_r"):
+            if hasattr(self, fd):
+                try:
+                    os.close(getattr(self, fd))
+                except OSError:
+                    pass
+                delattr(self, fd)
+        self.sandbox.cleanup()
+
+    def close(self) -> None:
+        if self.alive:
+            try:
+                self.send({"op": "exit"})
+            except WorkerDied:
+                pass
+        self.kill()
+
+    def raw_output(self) -> tuple[str, str]:
+        return (self._out.buf.decode("utf-8", "replace"), self._err.buf.decode("utf-8", "replace"))
+
+    # -- operations ------------------------------------------------------
+    def run_cells(self, indices: list[int]) -> list[CellRun]:
+        """Run cells in order; stop at the first one that hangs or kills the worker."""
+        self.send({"op": "run_cells", "cells": [{"index": i} for i in indices]})
+        runs = []
+        for i in indices:
+            try:
+                header, _ = self.recv(self.limits.cell_seconds)
+            except WorkerDied as exc:
+                runs.append(CellRun(i, "timeout" if exc.kind == "timeout" else "crashed",
+                                    error={"ename": exc.kind, "evalue": exc.reason, "traceback": ""}))
+                return runs
+            if header.get("op") != "cell_done" or header.get("index") != i:
+                self.kill()
+                runs.append(CellRun(i, "crashed", error={"ename": "protocol", "evalue": "invalid reply",
+                                                         "traceback": ""}))
+                return runs
+            err = header.get("error")
+            runs.append(CellRun(i, "error" if header.get("status") == "error" else "ok",
+                                stdout=str(header.get("stdout", ""))[:50_000],
+                                stderr=str(header.get("stderr", ""))[:50_000],
+                                error={k: str(err.get(k, ""))[:4000] for k in ("ename", "evalue", "traceback")}
+                                if isinstance(err, dict) else None))
+        self.expect("cells_done", self.limits.cell_seconds)
+        return runs
+
+    def call(self, target: dict, method: Optional[str], args: tuple, kwargs: dict, timeout: float,
+             to_device: bool = True) -> tuple[dict, dict]:
+        a_tree, a_t = wire.encode(tuple(args))
+        k_tree, k_t = wire.encode(dict(kwargs))
+        # tensors of args and kwargs share one blob: rename kwargs' keys
+        k_t2 = {f"k{key}": v for key, v in k_t.items()}
+        k_tree = _rekey(k_tree, "k")
+        self.send({"op": "call", "target": target, "method": method, "args": a_tree, "kwargs": k_tree,
+                   "to_device": to_device}, {**a_t, **k_t2})
+        return self.recv(timeout)
+
+
+def _rekey(tree: Any, prefix: str) -> Any:
+    if isinstance(tree, list):
+        return [_rekey(x, prefix) for x in tree]
+    if isinstance(tree, dict):
+        out = {}
+        for k, v in tree.items():
+            if k in ("__t__", "__np__") and isinstance(v, str):
+                out[k] = prefix + v
+            else:
+                out[k] = _rekey(v, prefix)
+        return out
+    return tree
+
+
+@dataclass
+class Session:
+    """The worker of one submission, restarted on demand.
+
+    Args:
+        sources: cell index -> source of every cell the grader executes, in order.
+        device: "cpu" or "cuda" (as resolved from --device).
+        isolation: "basic" or "strict".
+        limits: resource limits.
+        assignment: the assignment id (selects ``autograder.harness.<assignment>``).
+    """
+
+    sources: dict[int, str]
+    device: str = "cpu"
+    isolation: str = "basic"
+    limits: Limits = field(default_factory=Limits)
+    assignment: str = ""
+    cell_runs: dict[int, CellRun] = field(default_factory=dict)
+    skipped: set = field(default_factory=set)
+    restarts: int = 0
+    max_restarts: int = 8
+    worker: Optional[Worker] = None
+    startup_error: Optional[str] = None
+    last_call: Optional[tuple] = None
+    call_log: Any = None
+
+    def ensure(self) -> Worker:
+        """A live worker with the notebook executed (cells that hang or crash are skipped)."""
+        if self.worker is not None and self.worker.alive:
+            return self.worker
+        if self.startup_error is not None:
+            raise StudentCodeError(msg(f"The notebook could not be started: {self.startup_error}",
+                                       f"ノートブックを起動できませんでした: {self.startup_error}"), "crash")
+        while True:
+            if self.restarts > self.max_restarts:
+                self.startup_error = "too many worker restarts"
+                raise StudentCodeError(msg("Grading stopped: the notebook's code killed its process too often.",
+                                           "採点を中止しました: ノートブックのコードがプロセスを何度も停止させました。"),
+                                       "crash")
+            self.restarts += 1
+            worker = Worker(self.sources, device=self.device, isolation=self.isolation, limits=self.limits,
+                            assignment=self.assignment)
+            try:
+                worker.start()
+            except WorkerDied as exc:
+                worker.kill()
+                self.startup_error = exc.reason
+                raise StudentCodeError(msg(f"The grader's worker did not start: {exc.reason}",
+                                           f"採点用ワーカーが起動しませんでした: {exc.reason}"), "crash") from None
+            todo = [i for i in self.sources if i not in self.skipped]
+            runs = worker.run_cells(todo)
+            for run in runs:
+                if run.index not in self.cell_runs or self.cell_runs[run.index].status in ("ok", "error"):
+                    self.cell_runs[run.index] = run
+            last = runs[-1] if runs else None
+            if last is not None and last.status in ("timeout", "crashed"):
+                # this cell hung or killed the process: run the notebook again without it
+                self.skipped.add(last.index)
+                worker.kill()
+                continue
+            self.worker = worker
+            return worker
+
+    def call(self, target: dict, method: Optional[str], args: tuple, kwargs: dict, *, timeout: Optional[float] = None,
+             what: str = "", to_device: bool = True) -> Any:
+        worker = self.ensure()
+        timeout = self.limits.call_seconds if timeout is None else timeout
+        self.last_call = (target, method, args, kwargs)
+        try:
+            header, tensors = worker.call(target, method, args, kwargs, timeout, to_device)
+        except WorkerDied as exc:
+            if exc.kind == "timeout":
+                raise StudentCodeError(msg(
+                    f"{what} did not return within {timeout:g} s (infinite loop, or far too slow?).",
+                    f"{what} が {timeout:g} 秒以内に終わりませんでした（無限ループ、または極端に遅い処理？）。"),
+                    "timeout") from None
+            raise StudentCodeError(msg(f"{what} stopped the grading process: {exc.reason}.",
+                                       f"{what} が採点用プロセスを停止させました: {exc.reason}。"), "crash") from None
+        op = header.get("op")
+        if op == "error":
+            etype = str(header.get("etype", "Error"))[:100]
+            message = str(header.get("message", ""))[:2000]
+            tb = str(header.get("traceback", ""))[:4000]
+            if etype == "MissingName":
+                raise StudentCodeError(msg(
+                    f"{message!r} is not defined in your notebook. Keep the name and signature given in the "
+                    f"exercise, and check that its cell runs without errors.",
+                    f"{message!r} がノートブックで定義されていません。課題で指定された名前と引数のまま定義し、"
+                    f"そのセルがエラーなく実行できるか確認してください。"), "missing")
+            if etype == "BadReturn":
+                raise StudentCodeError(msg(f"{what} returned a value the grader cannot accept: {message}",
+                                           f"{what} の戻り値を受け取れません: {message}"), "output")
+            detail = f"\n{tb}" if tb else ""
+            extra_en = extra_ja = ""
+            if etype == "NotImplementedError":
+                extra_en, extra_ja = " (still the stub: write your code in place of `raise NotImplementedError()`)", \
+                    "（まだ未実装です: `raise NotImplementedError()` をあなたのコードに置き換えてください）"
+            raise StudentCodeError(msg(f"{what} raised {etype}: {message}{extra_en}{detail}",
+                                       f"{what} で {etype} が発生しました: {message}{extra_ja}{detail}"),
+                                   "student_error")
+        if op != "result":
+            worker.kill()
+            raise StudentCodeError(msg(f"{what}: the worker sent an invalid reply.",
+                                       f"{what}: ワーカーから不正な応答がありました。"), "crash")
+        try:
+            value = wire.decode(header.get("value"), tensors, trusted=True)
+        except wire.ProtocolError as exc:
+            raise StudentCodeError(msg(f"{what} returned a value the grader cannot accept: {exc}",
+                                       f"{what} の戻り値を受け取れません: {exc}"), "output") from None
+        if self.call_log is not None:
+            self.call_log.record(value, (target, method, args, kwargs))
+        return self._bind(value)
+
+    def _bind(self, value: Any) -> Any:
+        if isinstance(value, Handle):
+            value._call = lambda target, method, args, kwargs: self.call(
+                target, method, args, kwargs, what=f"{value.type_name}.{method or '__call__'}")
+            return value
+        if isinstance(value, list):
+            return [self._bind(v) for v in value]
+        if isinstance(value, tuple):
+            return tuple(self._bind(v) for v in value)
+        if isinstance(value, dict):
+            return {k: self._bind(v) for k, v in value.items()}
+        return value
+
+    def close(self) -> None:
+        if self.worker is not None:
+            self.worker.close()
+            self.worker = None
+
+
+class _Namespace:
+    def __init__(self, session: Session, kind: str, timeout_ref: list):
+        self._session, self._kind, self._timeout = session, kind, timeout_ref
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        session, kind, timeout = self._session, self._kind, self._timeout
+
+        def remote(*args, **kwargs):
+            return session.call({kind: name}, None, args, kwargs, timeout=timeout[0], what=f"{name}()")
+
+        remote.__name__ = name
+        return remote
+
+
+class StudentProxy:
+    """The ``student`` fixture: ``student.f(x)`` calls the notebook's ``f`` in the worker.
+
+    ``student.harness.g(...)`` calls ``autograder.harness`` helper ``g`` in the worker;
+    ``student.ref("f")`` is a reference to the notebook's ``f`` to pass as an argument;
+    ``student.has("f")`` tells whether the notebook defines ``f``;
+    ``student.getattr(handle, "name")`` reads an attribute of a remote object.
+    """
+
+    def __init__(self, session: Session, call_timeout: Optional[float] = None):
+        self._session = session
+        self._timeout = [call_timeout]
+        self.harness = _Namespace(session, "harness", self._timeout)
+        self._globals = _Namespace(session, "global", self._timeout)
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self._globals, name)
+
+    def set_call_timeout(self, seconds: Optional[float]) -> None:
+        self._timeout[0] = seconds
+
+    def ref(self, name: str) -> NotebookRef:
+        return NotebookRef(name)
+
+    def has(self, name: str) -> bool:
+        worker = self._session.ensure()
+        worker.send({"op": "has", "name": name})
+        header, _ = worker.recv(self._session.limits.call_seconds)
+        return header.get("value") is True
+
+    def getattr(self, handle: Handle, name: str) -> Any:
+        return self._session.call({"handle": handle.id}, "__getattr__", (name,), {},
+                                  what=f"{handle.type_name}.{name}")

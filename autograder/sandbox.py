@@ -1,0 +1,119 @@
+"""How the worker process is started: the isolation levels.
+
+``basic``: a separate process in a new session, a fresh temporary working
+folder, a clean environment, rlimits (CPU seconds, address space on CPU-only
+grading, file size, core dumps, open files), and a wall-clock timeout enforced
+by the grader, which kills the whole process group afterwards.  It is NOT a
+security boundary: the student process runs as the grader's user and can read
+what that user can read.  ``strict`` adds user separation and bubblewrap (see
+:mod:`autograder.strict`).
+"""
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+ISOLATION_LEVELS = ("basic", "strict")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits for one worker (a whole submission).
+
+    Attributes:
+        cpu_seconds: RLIMIT_CPU for the worker (CPU time, all threads).
+        memory_bytes: address-space limit on CPU grading (RLIMIT_AS; not used on CUDA,
+            where the strict level's memory cgroup applies instead).
+        file_bytes: largest file the worker may write (RLIMIT_FSIZE).
+        open_files: RLIMIT_NOFILE.
+        processes: RLIMIT_NPROC (strict level only: it counts per user).
+        startup_seconds: wall-clock limit for importing torch and starting.
+        cell_seconds: wall-clock limit for one notebook cell.
+        call_seconds: default wall-clock limit for one call from a test.
+        threads: torch intra-op threads in the worker.
+    """
+
+    cpu_seconds: int = 600
+    memory_bytes: int = 6 * 1024 ** 3
+    file_bytes: int = 64 * 1024 ** 2
+    open_files: int = 256
+    processes: int = 256
+    startup_seconds: float = 60.0
+    cell_seconds: float = 60.0
+    call_seconds: float = 10.0
+    threads: int = 1
+
+
+def clean_env(extra: dict | None = None) -> dict:
+    """The environment of a worker: no inherited secrets, only what Python and torch need."""
+    keep = ("PATH", "LANG", "LC_ALL", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "CUDA_VISIBLE_DEVICES",
+            "NVIDIA_VISIBLE_DEVICES", "LD_LIBRARY_PATH")
+    env = {k: os.environ[k] for k in keep if k in os.environ}
+    env.update({"PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0", "MPLBACKEND": "Agg",
+                "PYTHONUNBUFFERED": "1", "HOME": "/tmp", "NO_PROXY": "*", "no_proxy": "*"})
+    env.update(extra or {})
+    return env
+
+
+class BasicSandbox:
+    """Start the worker as a plain child process with rlimits (not a security boundary)."""
+
+    level = "basic"
+
+    def __init__(self, limits: Limits, device: str = "cpu"):
+        self.limits = limits
+        self.device = device
+        self.workdir: str | None = None
+
+    def command(self) -> list[str]:
+        root = str(Path(__file__).resolve().parents[1])
+        boot = f"import sys; sys.path.insert(0, {root!r}); from autograder.worker import main; main()"
+        return [sys.executable, "-E", "-s", "-c", boot]
+
+    def env(self, extra: dict) -> dict:
+        root = str(Path(__file__).resolve().parents[1])
+        env = clean_env(extra)
+        env["AUTOGRADER_ROOT"] = root
+        n = str(self.limits.threads)
+        env.update({"OMP_NUM_THREADS": n, "MKL_NUM_THREADS": n, "OPENBLAS_NUM_THREADS": n})
+        return env
+
+    def prepare(self) -> str:
+        self.workdir = tempfile.mkdtemp(prefix="autograder-work-")
+        return self.workdir
+
+    def preexec(self):
+        limits, device = self.limits, self.device
+
+        def apply() -> None:
+            os.setsid()
+            resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 5))
+            resource.setrlimit(resource.RLIMIT_FSIZE, (limits.file_bytes, limits.file_bytes))
+            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+            resource.setrlimit(resource.RLIMIT_NOFILE, (limits.open_files, limits.open_files))
+            if device == "cpu":
+                resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
+
+        return apply
+
+    def cleanup(self) -> None:
+        if self.workdir:
+            shutil.rmtree(self.workdir, ignore_errors=True)
+            self.workdir = None
+
+
+def make_sandbox(level: str, limits: Limits, device: str = "cpu"):
+    """The sandbox for ``level``; raises ValueError for unknown levels and
+    :class:`autograder.strict.StrictUnavailable` when strict cannot be set up here."""
+    if level == "basic":
+        return BasicSandbox(limits, device)
+    if level == "strict":
+        from .strict import StrictSandbox
+
+        return StrictSandbox(limits, device)
+    raise ValueError(f"unknown isolation level {level!r}; use one of {ISOLATION_LEVELS}")

@@ -1,0 +1,1 @@
+"""Hidden suite of chapter 1 (fundamentals): one test module per graded exercise."""

@@ -1,0 +1,42 @@
+"""feature_statistics: float64 mean and unbiased covariance (case C03: float32 features with a large offset)."""
+import pytest
+import torch
+
+import solutions.ch1_fundamentals as ref
+from autograder.suites.ch1_fundamentals._common import rand
+
+pytestmark = pytest.mark.grade_id("feature_statistics")
+
+HINT_EN = ("mu = mean over rows; sigma = (x - mu)^T (x - mu) / (N - 1) (like numpy.cov(rowvar=False)), both computed "
+           "in float64: convert the features with .double() BEFORE centring.")
+HINT_JA = ("mu は行方向の平均、sigma = (x - mu)^T (x - mu) / (N - 1)（numpy.cov(rowvar=False) と同じ）です。"
+           "どちらも float64 で計算します。中心化の「前に」特徴量を .double() で変換してください。")
+
+
+def _check(student, check, x, label):
+    out = student.feature_statistics(x)
+    check.true(isinstance(out, (tuple, list)) and len(out) == 2,
+               "feature_statistics must return (mu, sigma).", "feature_statistics は (mu, sigma) を返してください。",
+               kind="type")
+    mu, sigma = ref.feature_statistics(x)
+    check.close(f"mu{label}", out[0], mu, dtype=torch.float64, hint_en=HINT_EN, hint_ja=HINT_JA)
+    check.close(f"sigma{label}", out[1], sigma, dtype=torch.float64, hint_en=HINT_EN, hint_ja=HINT_JA)
+
+
+@pytest.mark.points(1)
+@pytest.mark.parametrize("n,d,dtype", [(10, 3, torch.float64), (2, 1, torch.float32), (17, 4, torch.float32)])
+def test_statistics(student, check, gen, n, d, dtype):
+    _check(student, check, rand(gen, n, d, dtype=dtype, scale=2.0, shift=3.0), f" (N={n}, D={d}, {dtype})")
+
+
+@pytest.mark.points(1)
+def test_case_c03_float32_features_with_large_offset(student, check):
+    # reported case C03: x = 1000 + [.1, -.1, .2, -.2, 0] in float32; the right variance is 0.025
+    x = (1000 + torch.tensor([0.1, -0.1, 0.2, -0.2, 0.0], dtype=torch.float64)).to(torch.float32)[:, None]
+    _check(student, check, x, " (float32 features 1000 + [.1, -.1, .2, -.2, 0])")
+
+
+@pytest.mark.points(1)
+def test_float32_features_large_offset_multidim(student, check, gen):
+    x = rand(gen, 64, 3, dtype=torch.float32, scale=0.05, shift=500.0)
+    _check(student, check, x, " (float32 features around 500)")

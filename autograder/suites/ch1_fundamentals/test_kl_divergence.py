@@ -1,0 +1,47 @@
+"""kl_diag_gaussians (closed form) and kl_monte_carlo (estimate from given samples)."""
+import pytest
+import torch
+
+import solutions.ch1_fundamentals as ref
+from autograder.suites.ch1_fundamentals._common import close_any, positive, rand, student_diag_log_prob
+
+pytestmark = pytest.mark.grade_id("kl_divergence")
+
+HINT_EN = ("KL(p‖q) = 1/2 Σ_d [log(σ²_q/σ²_p) + (σ²_p + (μ_p - μ_q)²)/σ²_q - 1]: the first distribution is p "
+           "(mu1, var1), the arguments are variances, and the sum runs over the last dimension.")
+HINT_JA = ("KL(p‖q) = 1/2 Σ_d [log(σ²_q/σ²_p) + (σ²_p + (μ_p - μ_q)²)/σ²_q - 1] です。最初の分布が p（mu1, var1）、"
+           "引数は分散、和は最後の次元についてとります。")
+
+
+@pytest.mark.points(1)
+@pytest.mark.parametrize("shape,dtype", [((1,), torch.float64), ((5, 3), torch.float32), ((2, 1, 4), torch.float64)])
+def test_closed_form(student, check, gen, shape, dtype):
+    mu1, mu2 = rand(gen, *shape, dtype=dtype), rand(gen, *shape, dtype=dtype)
+    v1, v2 = positive(gen, *shape, dtype=dtype), positive(gen, *shape, dtype=dtype)
+    check.close("kl_diag_gaussians", student.kl_diag_gaussians(mu1, v1, mu2, v2),
+                ref.kl_diag_gaussians(mu1, v1, mu2, v2), hint_en=HINT_EN, hint_ja=HINT_JA)
+
+
+@pytest.mark.points(1)
+def test_closed_form_asymmetric_variances(student, check, gen):
+    # equal means, very different variances: catches var/std confusion and a swapped direction
+    mu = torch.zeros(2, dtype=torch.float64)
+    v1, v2 = torch.tensor([0.25, 4.0], dtype=torch.float64), torch.tensor([1.0, 9.0], dtype=torch.float64)
+    check.close("kl_diag_gaussians (mu equal, var1=[.25, 4], var2=[1, 9])", student.kl_diag_gaussians(mu, v1, mu, v2),
+                ref.kl_diag_gaussians(mu, v1, mu, v2), hint_en=HINT_EN, hint_ja=HINT_JA)
+
+
+@pytest.mark.points(1)
+@pytest.mark.parametrize("s,shape,dtype", [(50, (3,), torch.float64), (1, (2, 4), torch.float32)])
+def test_monte_carlo(student, check, gen, s, shape, dtype):
+    mu1, mu2 = rand(gen, *shape, dtype=dtype), rand(gen, *shape, dtype=dtype)
+    v1, v2 = positive(gen, *shape, dtype=dtype), positive(gen, *shape, dtype=dtype)
+    x = (mu1.double() + v1.double().sqrt() * rand(gen, s, *shape)).to(dtype)
+    got = student.kl_monte_carlo(x, mu1, v1, mu2, v2)
+    lp, lq = student_diag_log_prob(student, x, mu1, v1), student_diag_log_prob(student, x, mu2, v2)
+    carried = None if lp is None or lq is None else (lp - lq).mean(0)
+    close_any(check, f"kl_monte_carlo (S={s} samples)", got, [ref.kl_monte_carlo(x, mu1, v1, mu2, v2), carried],
+              hint_en="KL(p‖q) ≈ mean over the samples (dim 0) of log p(x_s) - log q(x_s), with the samples drawn "
+                      "from p = N(mu1, var1).",
+              hint_ja="KL(p‖q) ≈ サンプル方向（dim 0）の log p(x_s) - log q(x_s) の平均です。サンプルは "
+                      "p = N(mu1, var1) からのものです。")

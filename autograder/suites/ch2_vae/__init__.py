@@ -1,0 +1,1 @@
+"""Hidden suite for ch2_vae (trusted side only)."""

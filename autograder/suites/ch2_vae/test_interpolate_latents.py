@@ -1,0 +1,31 @@
+"""Hidden tests: interpolate_latents (linear and slerp)."""
+import pytest
+import torch
+
+import solutions.ch2_vae as ref
+
+pytestmark = pytest.mark.grade_id("interpolate_latents")
+
+
+@pytest.mark.points(2)
+def test_linear(student, check, gen):
+    for j, n in [(2, 2), (5, 7), (16, 11)]:
+        z0 = torch.randn(j, generator=gen, dtype=torch.float64)
+        z1 = torch.randn(j, generator=gen, dtype=torch.float64)
+        check.close("linear interpolation", student.interpolate_latents(z0, z1, n),
+                    ref.interpolate_latents(z0, z1, n),
+                    hint_en="t = torch.linspace(0, 1, num_steps) includes both endpoints; z(t) = z0 + t (z1 - z0); "
+                            "shape (num_steps, J)",
+                    hint_ja="t = torch.linspace(0, 1, num_steps) は両端を含みます。z(t) = z0 + t (z1 - z0)、"
+                            "形状 (num_steps, J)")
+
+
+@pytest.mark.points(2)
+def test_slerp(student, check, gen):
+    for j, n in [(2, 5), (8, 9)]:
+        z0 = torch.randn(j, generator=gen, dtype=torch.float64)
+        z1 = torch.randn(j, generator=gen, dtype=torch.float64)
+        check.close("slerp", student.interpolate_latents(z0, z1, n, method="slerp"),
+                    ref.interpolate_latents(z0, z1, n, method="slerp"),
+                    hint_en="slerp: Ω = arccos(z0·z1 / (|z0| |z1|)); sin((1-t)Ω)/sin Ω z0 + sin(tΩ)/sin Ω z1",
+                    hint_ja="slerp: Ω = arccos(z0·z1 / (|z0| |z1|))、sin((1-t)Ω)/sin Ω z0 + sin(tΩ)/sin Ω z1")

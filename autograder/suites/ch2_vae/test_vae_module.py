@@ -1,0 +1,133 @@
+"""Hidden tests: the VAE nn.Module (spec: fc1, fc21, fc22, fc3, fc4).
+
+Forward outputs are compared with the reference VAE loaded with the same
+weights.  Error carried forward: logits decoded from the student's own
+reparameterize(mu, logvar, eps) are also accepted.
+"""
+import pytest
+import torch
+
+import solutions.ch2_vae as ref
+from autograder.messages import GradingFailure
+
+pytestmark = pytest.mark.grade_id("vae_module")
+
+SPEC_EN = ("layers fc1: Linear(input_dim, hidden_dim), fc21/fc22: Linear(hidden_dim, latent_dim) for mu/logvar, "
+           "fc3: Linear(latent_dim, hidden_dim), fc4: Linear(hidden_dim, input_dim); ReLU after fc1 and fc3 only")
+SPEC_JA = ("層 fc1: Linear(input_dim, hidden_dim)、fc21/fc22: Linear(hidden_dim, latent_dim)（mu/logvar）、"
+           "fc3: Linear(latent_dim, hidden_dim)、fc4: Linear(hidden_dim, input_dim)。ReLU は fc1 と fc3 の後だけ")
+
+
+def _reference(gen, dims):
+    model = ref.VAE(*dims).double()  # default init is overwritten from ``gen`` below
+    with torch.no_grad():
+        for p in model.parameters():
+            p.copy_(torch.randn(p.shape, generator=gen, dtype=torch.float64) * 0.3)
+    return model
+
+
+@pytest.mark.points(1)
+def test_state_dict_spec(student, check):
+    h = student.VAE(64, 32, 2)
+    sd = h.state_dict()
+    expected = ref.VAE(64, 32, 2).state_dict()
+    check.true(isinstance(sd, dict) and sorted(sd) == sorted(expected),
+               f"state_dict keys differ from the spec: expected {sorted(expected)}, received "
+               f"{sorted(sd) if isinstance(sd, dict) else type(sd).__name__}. " + SPEC_EN,
+               f"state_dict のキーが仕様と違います。期待 {sorted(expected)}、受け取ったキー "
+               f"{sorted(sd) if isinstance(sd, dict) else type(sd).__name__}。" + SPEC_JA, kind="shape")
+    for k, v in expected.items():
+        check.shape(f"state_dict[{k!r}]", sd[k], tuple(v.shape), hint_en=SPEC_EN, hint_ja=SPEC_JA)
+
+
+@pytest.mark.points(2)
+def test_forward_matches_reference(student, check, gen):
+    for dims, b in [((64, 32, 2), 5), ((13, 7, 3), 1)]:
+        model = _reference(gen, dims)
+        h = student.VAE(*dims)
+        h.double()
+        h.load_state_dict({k: v.clone() for k, v in model.state_dict().items()})
+        x = torch.rand(b, dims[0], generator=gen, dtype=torch.float64)
+        eps = torch.randn(b, dims[2], generator=gen, dtype=torch.float64)
+        out = h(x, eps)
+        check.true(isinstance(out, tuple) and len(out) == 3,
+                   "forward(x, eps) must return a tuple (logits, mu, logvar).",
+                   "forward(x, eps) はタプル (logits, mu, logvar) を返してください。", kind="output")
+        with torch.no_grad():
+            logits, mu, logvar = model(x, eps)
+        check.close("mu", out[1], mu, hint_en=SPEC_EN, hint_ja=SPEC_JA)
+        check.close("logvar", out[2], logvar, hint_en="logvar = fc22(h) with no activation", hint_ja="logvar = fc22(h)（活性化なし）")
+        try:
+            check.close("logits", out[0], logits, hint_en="logits = fc4(relu(fc3(z))) with z = mu + exp(0.5 logvar) eps; "
+                        "no sigmoid on the output", hint_ja="logits = fc4(relu(fc3(z)))、z = mu + exp(0.5 logvar) eps。"
+                        "出力に sigmoid をかけない")
+        except GradingFailure as first:
+            try:  # error carried forward from the student's reparameterize
+                z = student.reparameterize(mu, logvar, eps)
+                with torch.no_grad():
+                    own = model.decode(torch.as_tensor(z, dtype=torch.float64))
+            except Exception:  # noqa: BLE001
+                raise first from None
+            if torch.allclose(own, logits):
+                raise first from None
+            check.close("logits", out[0], own)
+
+
+@pytest.mark.points(1)
+def test_encode_decode_methods(student, check, gen):
+    model = _reference(gen, (20, 8, 3))
+    h = student.VAE(20, 8, 3)
+    h.double()
+    h.load_state_dict({k: v.clone() for k, v in model.state_dict().items()})
+    x = torch.rand(4, 20, generator=gen, dtype=torch.float64)
+    z = torch.randn(4, 3, generator=gen, dtype=torch.float64)
+    enc = h.encode(x)
+    with torch.no_grad():
+        mu, logvar = model.encode(x)
+        logits = model.decode(z)
+    check.true(isinstance(enc, tuple) and len(enc) == 2, "encode(x) must return (mu, logvar).",
+               "encode(x) は (mu, logvar) を返してください。", kind="output")
+    check.close("encode(x)[0] (mu)", enc[0], mu, hint_en=SPEC_EN, hint_ja=SPEC_JA)
+    check.close("decode(z)", h.decode(z), logits, hint_en="decode returns logits: fc4(relu(fc3(z))), no sigmoid",
+                hint_ja="decode はロジット fc4(relu(fc3(z))) を返します（sigmoid なし）")
+
+
+@pytest.mark.points(2)
+@pytest.mark.call_timeout(60)
+def test_trains_on_digits(student, check):
+    """Train the student's VAE on the embedded 8x8 digits (scikit-learn) with a fixed
+    harness loop; the reconstructions on held-out digits must reach what a correct VAE
+    reaches (reference: ~0.03 per pixel after 150 steps; threshold 0.045)."""
+    from autograder.student import load_digits_tensor
+
+    x_all, _ = load_digits_tensor(torch.float32)
+    g = torch.Generator().manual_seed(1234)
+    perm = torch.randperm(len(x_all), generator=g)
+    train, held = x_all[perm[:1500]], x_all[perm[1500:]]
+    steps, batch = 150, 128
+    idx = torch.randint(0, len(train), (steps, batch), generator=g)
+    xs = train[idx]  # (S, B, 64)
+    eps = torch.randn(steps, batch, 8, generator=g)
+    h = student.VAE(64, 128, 8)
+    init = ref.VAE(64, 128, 8)
+    state = {}
+    for k, v in init.state_dict().items():  # nn.Linear's U(-1/sqrt(fan_in), 1/sqrt(fan_in)), from ``g``
+        bound = 1.0 / (v.shape[-1] if k.endswith("weight") else init.state_dict()[k[:-4] + "weight"].shape[-1]) ** 0.5
+        state[k] = (torch.rand(v.shape, generator=g) * 2 - 1) * bound
+    h.load_state_dict(state)  # the same start for everyone
+    losses = student.harness.fit_digits(h, xs, eps)
+    sd = student.harness.state_dict(h)
+    model = ref.VAE(64, 128, 8)
+    try:
+        model.load_state_dict({k: torch.as_tensor(v, dtype=torch.float32) for k, v in sd.items()})
+    except Exception as exc:  # noqa: BLE001
+        check.true(False, f"the trained parameters do not fit the spec ({exc}).",
+                   f"学習後のパラメータが仕様に合いません（{exc}）。", kind="shape")
+    with torch.no_grad():
+        mu, _ = model.encode(held)
+        err = float(((torch.sigmoid(model.decode(mu)) - held) ** 2).mean())
+    check.true(isinstance(losses, list) and len(losses) == steps and err < 0.045,
+               f"after {steps} training steps on the digits, the held-out reconstruction error is {err:.4f} per pixel "
+               f"(a correct VAE reaches about 0.03; threshold 0.045). " + SPEC_EN,
+               f"数字データで {steps} ステップ学習した後の検証データの再構成誤差が 1 画素あたり {err:.4f} です"
+               f"（正しい VAE は約 0.03、しきい値 0.045）。" + SPEC_JA, kind="training")

@@ -1,0 +1,72 @@
+"""annealed_langevin: annealed Langevin dynamics (NCSN Algorithm 1) with a given score function."""
+import math
+
+import pytest
+import torch
+
+import solutions.ch4_diffusion as ref
+from autograder.harness import ch4_diffusion as H
+from autograder.proxy import harness_ref
+from autograder.suites.ch4_diffusion._common import energy_distance, rand
+
+pytestmark = pytest.mark.grade_id("annealed_langevin")
+
+HINT_EN = ("For each level i: alpha_i = step_size * sigma_i^2 / sigma_L^2 (sigma_L = the last, smallest sigma); "
+           "for each step j: x = x + alpha_i / 2 * score_fn(x, sigma_i) + sqrt(alpha_i) * noise[i, j].")
+HINT_JA = ("各レベル i で alpha_i = step_size * σ_i² / σ_L²（σ_L は最後の最小の σ）、各ステップ j で "
+           "x = x + alpha_i / 2 * score_fn(x, σ_i) + sqrt(alpha_i) * noise[i, j] とします。")
+
+
+def _sigmas(L, high=5.0, low=0.1):
+    return torch.logspace(math.log10(high), math.log10(low), L, dtype=torch.float64)
+
+
+@pytest.mark.points(1)
+def test_single_level(student, check, gen):
+    x = rand(gen, 4, 2, scale=2.0)
+    noise = rand(gen, 1, 3, 4, 2)
+    sig = torch.tensor([0.7], dtype=torch.float64)
+    check.close("annealed_langevin (one level sigma = 0.7, 3 steps, step_size = 0.05)",
+                student.annealed_langevin(harness_ref("mixture_score"), x, sig, 0.05, noise),
+                ref.annealed_langevin(H.mixture_score, x, sig, 0.05, noise), hint_en=HINT_EN, hint_ja=HINT_JA)
+
+
+@pytest.mark.points(1)
+@pytest.mark.parametrize("dtype", [torch.float64, torch.float32])
+def test_annealed_levels(student, check, gen, dtype):
+    x = rand(gen, 5, 2, scale=3.0, dtype=dtype)
+    noise = rand(gen, 4, 3, 5, 2, dtype=dtype)
+    sig = _sigmas(4, 3.0, 0.2)
+    check.close(f"annealed_langevin (4 levels 3.0 -> 0.2, 3 steps each, {dtype})",
+                student.annealed_langevin(harness_ref("mixture_score"), x, sig, 0.01, noise),
+                ref.annealed_langevin(H.mixture_score, x, sig, 0.01, noise), rtol=1e-4, atol=1e-4,
+                hint_en=HINT_EN, hint_ja=HINT_JA)
+
+
+@pytest.mark.points(1)
+@pytest.mark.call_timeout(120)
+@pytest.mark.timeout(240)
+def test_reaches_the_mixture(student, check):
+    # Statistical, fixed seeds: 2000 chains, 8 levels x 40 steps.  With a correct sampler the energy
+    # distance to 2000 data points is ~0.005 and each mode's share is within 0.02 of its weight
+    # (binomial sd <= 0.011, plus the sampler's own bias); the bounds below are 4x wider, so the
+    # false-fail probability of a correct sampler is below 1e-4.
+    g = torch.Generator().manual_seed(1234)
+    n = 2000
+    x = 5 * torch.randn(n, 2, generator=g, dtype=torch.float64)
+    noise = torch.randn(8, 40, n, 2, generator=g, dtype=torch.float64)
+    out = check.shape("annealed_langevin samples",
+                      student.annealed_langevin(harness_ref("mixture_score"), x, _sigmas(8), 5e-3, noise), (n, 2))
+    out = out.to(torch.float64)
+    check.true(bool(torch.isfinite(out).all()), "annealed_langevin returned NaN/inf samples.",
+               "annealed_langevin が NaN/inf を返しました。", kind="nonfinite")
+    data = H.sample_data(n, seed=99)
+    d = energy_distance(out, data)
+    means = torch.tensor(H.MIX_MEANS, dtype=torch.float64)
+    share = torch.bincount(torch.cdist(out, means).argmin(1), minlength=3).double() / n
+    check.true(d < 0.03 and bool(((share - torch.tensor(H.MIX_WEIGHTS, dtype=torch.float64)).abs() < 0.08).all()),
+               f"annealed_langevin samples do not match the target mixture: energy distance {d:.4f} (a correct "
+               f"sampler gives about 0.005; limit 0.03), mode shares {[round(v, 3) for v in share.tolist()]} vs "
+               f"weights {list(H.MIX_WEIGHTS)}. " + HINT_EN,
+               f"annealed_langevin のサンプルが目標の混合分布に一致しません。エネルギー距離 {d:.4f}（正しいサンプラーで約 0.005、"
+               f"上限 0.03）、各モードの割合 {[round(v, 3) for v in share.tolist()]}（重み {list(H.MIX_WEIGHTS)}）。" + HINT_JA)

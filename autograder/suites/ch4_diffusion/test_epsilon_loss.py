@@ -1,0 +1,40 @@
+"""epsilon_loss: the simple DDPM objective for given timesteps and noise."""
+import pytest
+import torch
+
+import solutions.ch4_diffusion as ref
+from autograder.harness import ch4_diffusion as H
+from autograder.proxy import harness_ref
+from autograder.suites.ch4_diffusion._common import carried, close_any, rand, schedule
+
+pytestmark = pytest.mark.grade_id("epsilon_loss")
+
+HINT_EN = ("Build x_t = sqrt(abar[t]) x0 + sqrt(1 - abar[t]) noise, call eps_model(x_t, t) and return the mean "
+           "(over every element) of the squared difference to the noise (not to x0, not a sum).")
+HINT_JA = ("x_t = sqrt(abar[t]) x0 + sqrt(1 - abar[t]) noise を作り、eps_model(x_t, t) とノイズとの二乗誤差の"
+           "（全要素についての）平均を返します（x0 との誤差や総和ではありません）。")
+
+
+def _run(student, check, label, x0, t, noise, ac):
+    got = student.epsilon_loss(harness_ref("toy_eps_model"), x0, t, noise, ac)
+    want = ref.epsilon_loss(H.toy_eps_model, x0, t, noise, ac)
+    # error carried forward: the student's own q_sample
+    cf = carried(lambda: ((H.toy_eps_model(student.q_sample(x0, t, noise, ac).to(x0.dtype), t) - noise) ** 2).mean())
+    close_any(check, f"epsilon_loss {label}", got, [want, cf], hint_en=HINT_EN, hint_ja=HINT_JA)
+
+
+@pytest.mark.points(1)
+@pytest.mark.parametrize("B", [1, 6])
+def test_value(student, check, gen, B):
+    ac = schedule("linear")
+    x0, noise = rand(gen, B, 3), rand(gen, B, 3)
+    t = torch.randint(0, 1000, (B,), generator=gen)
+    _run(student, check, f"(B={B}, D=3)", x0, t, noise, ac)
+
+
+@pytest.mark.points(1)
+def test_image_batch_float32(student, check, gen):
+    ac = schedule("scaled_linear")
+    x0, noise = rand(gen, 3, 2, 3, 3, dtype=torch.float32), rand(gen, 3, 2, 3, 3, dtype=torch.float32)
+    t = torch.tensor([999, 0, 412])
+    _run(student, check, "(B=3, C=2, H=W=3, float32)", x0, t, noise, ac)

@@ -1,0 +1,1 @@
+"""Hidden suite for ch5_applications (trusted side only)."""

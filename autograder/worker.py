@@ -1,0 +1,252 @@
+"""The worker: runs the student's notebook cells and serves calls from the grader.
+
+Started by :class:`autograder.proxy.Worker` as ``python -m autograder.worker
+--fd-in R --fd-out W``.  This process is untrusted once the first student cell
+has run: everything it sends is decoded strictly by the trusted side
+(:mod:`autograder.wire`), and nothing it prints, writes or exits with decides a
+score.  It never imports ``solutions`` or the suites.
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import sys
+import traceback
+from typing import Any
+
+#: Characters of stdout/stderr kept per cell (the rest is cut with a note).
+MAX_CELL_OUTPUT = 20_000
+
+
+class _CappedText(io.TextIOBase):
+    """A text stream that keeps at most ``cap`` characters."""
+
+    def __init__(self, cap: int = MAX_CELL_OUTPUT):
+        self.cap = cap
+        self.parts: list[str] = []
+        self.size = 0
+        self.cut = False
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, s: str) -> int:
+        s = str(s)
+        room = self.cap - self.size
+        if room > 0:
+            self.parts.append(s[:room])
+            self.size += min(len(s), room)
+        if len(s) > room:
+            self.cut = True
+        return len(s)
+
+    def flush(self) -> None:
+        pass
+
+    def text(self) -> str:
+        out = "".join(self.parts)
+        return out + ("\n[output truncated by the grader]\n" if self.cut else "")
+
+
+def _strip_magics(source: str) -> str:
+    """Turn IPython-only lines (``%magic``, ``!shell``) into comments."""
+    lines = []
+    for line in source.split("\n"):
+        s = line.lstrip()
+        lines.append(("# [not run by the grader] " + line) if s.startswith(("%", "!")) else line)
+    return "\n".join(lines)
+
+
+def _student_traceback(exc: BaseException) -> str:
+    """The part of a traceback that lies in the student's cells (file names ``<cell N>``)."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.startswith("<cell")]
+    lines = [f'  {f.filename}, line {f.lineno}, in {f.name}\n    {f.line or ""}' for f in frames[-6:]]
+    return "\n".join(lines + [f"{type(exc).__name__}: {str(exc)[:2000]}"])
+
+
+class Server:
+    """Holds the notebook namespace and the handle table; answers one request at a time."""
+
+    def __init__(self, fd_in: int, fd_out: int, sources: dict[int, str]):
+        from . import wire  # imported here so the module import stays light
+
+        self.wire = wire
+        self.fd_in, self.fd_out = fd_in, fd_out
+        self.ns: dict[str, Any] = {"__name__": "__main__", "__builtins__": __builtins__}
+        self.handles: dict[int, Any] = {}
+        self.sources = sources
+        self.device = "cpu"
+
+    # -- helpers ---------------------------------------------------------
+    def send(self, header: dict, tensors: dict | None = None) -> None:
+        self.wire.write_frame(self.fd_out, self.wire.pack(header, tensors))
+
+    def handle_for(self, obj: Any) -> int:
+        hid = len(self.handles) + 1
+        self.handles[hid] = obj
+        return hid
+
+    def resolve(self, node: dict) -> Any:
+        if "__h__" in node:
+            return self.handles[node["__h__"]]
+        if "__ref__" in node:
+            return self.harness(node["__ref__"])
+        if "__nb__" in node:
+            return self.ns[node["__nb__"]]
+        raise KeyError(node)
+
+    def harness(self, name: str) -> Any:
+        import importlib
+
+        if not isinstance(name, str) or name.startswith("_"):
+            raise AttributeError(f"no harness helper {name!r}")
+        modules = []
+        assignment = os.environ.get("AUTOGRADER_ASSIGNMENT", "")
+        if assignment:
+            try:
+                modules.append(importlib.import_module(f"autograder.harness.{assignment}"))
+            except ModuleNotFoundError:
+                pass
+        modules.append(importlib.import_module("autograder.harness.common"))
+        for mod in modules:
+            if hasattr(mod, name):
+                return getattr(mod, name)
+        raise AttributeError(f"no harness helper {name!r}")
+
+    def to_device(self, value: Any) -> Any:
+        import torch
+
+        if isinstance(value, torch.Tensor):
+            return value.to(self.device)
+        if isinstance(value, list):
+            return [self.to_device(v) for v in value]
+        if isinstance(value, tuple):
+            return tuple(self.to_device(v) for v in value)
+        if isinstance(value, dict):
+            return {k: self.to_device(v) for k, v in value.items()}
+        return value
+
+    # -- operations ------------------------------------------------------
+    def run_cells(self, cells: list[dict]) -> None:
+        for cell in cells:
+            idx = int(cell["index"])
+            source = _strip_magics(self.sources[idx])
+            out, err = _CappedText(), _CappedText()
+            old = sys.stdout, sys.stderr
+            sys.stdout, sys.stderr = out, err
+            status, error = "ok", None
+            try:
+                code = compile(source, f"<cell {idx}>", "exec")
+                exec(code, self.ns)  # noqa: S102 - this is the student's notebook, in the worker
+            except SystemExit as exc:
+                status, error = "error", {"ename": "SystemExit", "evalue": str(exc.code),
+                                          "traceback": "SystemExit: the cell called sys.exit() / exit()"}
+            except BaseException as exc:  # noqa: BLE001 - report every student error
+                status, error = "error", {"ename": type(exc).__name__, "evalue": str(exc)[:2000],
+                                          "traceback": _student_traceback(exc)}
+            finally:
+                sys.stdout, sys.stderr = old
+            self.send({"op": "cell_done", "index": idx, "status": status, "error": error,
+                       "stdout": out.text(), "stderr": err.text()})
+        self.send({"op": "cells_done"})
+
+    def call(self, req: dict, tensors: dict) -> None:
+        wire = self.wire
+        out, err = _CappedText(), _CappedText()
+        old = sys.stdout, sys.stderr
+        sys.stdout, sys.stderr = out, err
+        try:
+            target = req["target"]
+            if "global" in target:
+                name = target["global"]
+                if name not in self.ns:
+                    self.send({"op": "error", "etype": "MissingName", "message": name})
+                    return
+                fn = self.ns[name]
+            elif "handle" in target:
+                fn = self.handles[target["handle"]]
+            else:
+                fn = self.harness(target["harness"])
+            method = req.get("method")
+            if method == "__getattr__":
+                result = getattr(fn, req["args"]["__tuple__"][0])
+            else:
+                if method is not None:
+                    if method.startswith("_"):
+                        raise AttributeError(f"private method {method!r} cannot be called")
+                    fn = getattr(fn, method)
+                args = wire.decode(req["args"], tensors, resolve=self.resolve, trusted=False)
+                kwargs = wire.decode(req["kwargs"], tensors, resolve=self.resolve, trusted=False)
+                if req.get("to_device", True):
+                    args, kwargs = self.to_device(args), self.to_device(kwargs)
+                result = fn(*args, **kwargs)
+        except SystemExit as exc:
+            sys.stdout, sys.stderr = old
+            self.send({"op": "error", "etype": "SystemExit", "message": f"sys.exit({exc.code!r}) was called",
+                       "traceback": ""})
+            return
+        except BaseException as exc:  # noqa: BLE001 - report every student error
+            sys.stdout, sys.stderr = old
+            self.send({"op": "error", "etype": type(exc).__name__, "message": str(exc)[:2000],
+                       "traceback": _student_traceback(exc)})
+            return
+        finally:
+            sys.stdout, sys.stderr = old
+        try:
+            tree, blobs = wire.encode(result, handle_for=self.handle_for)
+        except BaseException as exc:  # noqa: BLE001
+            self.send({"op": "error", "etype": "BadReturn", "message": str(exc)[:2000], "traceback": ""})
+            return
+        self.send({"op": "result", "value": tree, "stdout": out.text()[-2000:], "stderr": err.text()[-2000:]},
+                  blobs)
+
+    def serve(self) -> None:
+        wire = self.wire
+        while True:
+            try:
+                req, tensors = wire.read_frame(self.fd_in, None)
+            except wire.Closed:
+                return
+            op = req.get("op")
+            if op == "run_cells":
+                self.run_cells(req["cells"])
+            elif op == "call":
+                self.call(req, tensors)
+            elif op == "has":
+                self.send({"op": "result", "value": req["name"] in self.ns})
+            elif op == "ping":
+                self.send({"op": "pong"})
+            elif op == "exit":
+                return
+            else:
+                self.send({"op": "error", "etype": "Protocol", "message": f"unknown op {op!r}", "traceback": ""})
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--fd-in", type=int, required=True)
+    ap.add_argument("--fd-out", type=int, required=True)
+    args = ap.parse_args(argv)
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    from . import wire
+
+    # The first frame carries the cell sources and the device; import torch before
+    # any student code so that a student cannot shadow it through sys.path tricks first.
+    import torch
+
+    torch.backends.cuda.matmul.allow_tf32 = False
+    torch.backends.cudnn.allow_tf32 = False
+    init, _ = wire.read_frame(args.fd_in, None)
+    server = Server(args.fd_in, args.fd_out, {int(k): v for k, v in init["sources"].items()})
+    server.device = init.get("device", "cpu")
+    if server.device != "cpu":
+        torch.cuda.set_per_process_memory_fraction(float(init.get("gpu_memory_fraction", 0.9)))
+    server.send({"op": "ready", "pid": os.getpid()})
+    server.serve()
+    sys.stdout.flush()
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Reference implementations, one self-contained module per chapter (trusted side only)."""
