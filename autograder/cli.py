@@ -96,6 +96,33 @@ def _print_report(report, lang: str) -> None:
                       "this is not a security boundary.[/dim]")
 
 
+def _print_class_table(reports, lang: str) -> None:
+    """One row per submission, one column per exercise."""
+    from rich.console import Console
+    from rich.table import Table
+
+    ids: list[str] = []
+    for r in reports:
+        for e in r.exercises:
+            if e.grade_id not in ids:
+                ids.append(e.grade_id)
+    table = Table(title="class")
+    table.add_column("student")
+    for i in ids:
+        table.add_column(i, justify="right")
+    table.add_column("total", justify="right")
+    table.add_column("note")
+    for r in reports:
+        per = {e.grade_id: e for e in r.exercises}
+        cells = []
+        for i in ids:
+            e = per.get(i)
+            cells.append("" if e is None else (f"[green]{e.score:g}[/green]" if e.passed else f"[red]{e.score:g}[/red]"))
+        note = r.grader_error.render(lang).splitlines()[0][:80] if r.grader_error else ""
+        table.add_row(r.student, *cells, f"{r.score:g}/{r.max_score:g}", note)
+    Console().print(table)
+
+
 def cmd_grade(args) -> int:
     from .engine import grade_path, resolve_device
     from .results import write_json

@@ -86,14 +86,11 @@ class Worker:
     def start(self) -> None:
         to_r, to_w = os.pipe()
         from_r, from_w = os.pipe()
-        workdir = self.sandbox.prepare()
-        cmd = self.sandbox.command() + ["--fd-in", str(to_r), "--fd-out", str(from_w)]
-        env = self.sandbox.env({"AUTOGRADER_ASSIGNMENT": self.assignment})
-        self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                     stderr=subprocess.PIPE, cwd=workdir, env=env, pass_fds=(to_r, from_w),
-                                     preexec_fn=self.sandbox.preexec(), close_fds=True)
-        os.close(to_r)
-        os.close(from_w)
+        try:
+            self.proc = self.sandbox.spawn(to_r, from_w, {"AUTOGRADER_ASSIGNMENT": self.assignment})
+        finally:
+            os.close(to_r)
+            os.close(from_w)
         self.fd_w, self.fd_r = to_w, from_r
         self._out, self._err = _Drain(self.proc.stdout), _Drain(self.proc.stderr)
         self._out.start()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -100,6 +101,18 @@ class BasicSandbox:
                 resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
 
         return apply
+
+    def spawn(self, fd_in: int, fd_out: int, extra_env: dict) -> subprocess.Popen:
+        """Start the worker reading requests from ``fd_in`` and answering on ``fd_out``.
+
+        Returns a ``subprocess.Popen`` (or an object with the same ``pid``, ``poll``,
+        ``wait``, ``kill``, ``stdout``, ``stderr``); the worker leads its own process group.
+        """
+        workdir = self.prepare()
+        cmd = self.command() + ["--fd-in", str(fd_in), "--fd-out", str(fd_out)]
+        return subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                cwd=workdir, env=self.env(extra_env), pass_fds=(fd_in, fd_out),
+                                preexec_fn=self.preexec(), close_fds=True)
 
     def cleanup(self) -> None:
         if self.workdir:

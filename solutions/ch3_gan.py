@@ -566,4 +566,4 @@ def gan_train_step(G: nn.Module, D: nn.Module, opt_g, opt_d, real: torch.Tensor,
     opt_g.zero_grad()
     loss_g.backward()
     opt_g.step()
-    return float(loss_d), float(loss_g)
+    return loss_d.item(), loss_g.item()

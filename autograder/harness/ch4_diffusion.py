@@ -19,21 +19,20 @@ MIX_STD = 0.3
 T_TRAIN = 1000
 
 
-def _mixture(scale: torch.Tensor, var: torch.Tensor, dtype) -> torch.distributions.Distribution:
-    """sum_k w_k N(scale * mu_k, var I) with scale, var (N, 1) per point."""
-    w = torch.tensor(MIX_WEIGHTS, dtype=dtype)
-    mu = torch.tensor(MIX_MEANS, dtype=dtype)                      # (K, 2)
-    loc = scale[:, None, :] * mu[None]                              # (N, K, 2)
-    sd = var.sqrt()[:, None, :].expand_as(loc)                      # (N, K, 2)
-    comp = torch.distributions.Independent(torch.distributions.Normal(loc, sd), 1)
-    cat = torch.distributions.Categorical(w.expand(loc.shape[0], -1))
-    return torch.distributions.MixtureSameFamily(cat, comp)
+def _log_density(x: torch.Tensor, scale: torch.Tensor, var: torch.Tensor) -> torch.Tensor:
+    """log sum_k w_k N(x; scale * mu_k, var I) per point; x (N, 2), scale and var (N, 1)."""
+    w = torch.tensor(MIX_WEIGHTS, dtype=x.dtype)
+    mu = torch.tensor(MIX_MEANS, dtype=x.dtype)                    # (K, 2)
+    normal = torch.distributions.Normal(scale[:, None, :] * mu[None], var.sqrt()[:, None, :])  # (N, K, 2)
+    comp = normal.log_prob(x[:, None, :]).sum(-1)                   # (N, K)
+    return torch.logsumexp(comp + w.log()[None], dim=1)            # (N,)
 
 
 def _grad_log_prob(x: torch.Tensor, scale: torch.Tensor, var: torch.Tensor) -> torch.Tensor:
+    """Autograd gradient of :func:`_log_density` w.r.t. x (float64)."""
     with torch.enable_grad():
         xx = x.detach().to(torch.float64).requires_grad_(True)
-        lp = _mixture(scale.to(torch.float64), var.to(torch.float64), torch.float64).log_prob(xx).sum()
+        lp = _log_density(xx, scale.to(torch.float64), var.to(torch.float64)).sum()
         g, = torch.autograd.grad(lp, xx)
     return g
 

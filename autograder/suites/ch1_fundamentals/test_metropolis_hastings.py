@@ -40,6 +40,6 @@ def test_long_chain_targets_gamma(student, check, gen):
     chain = check.shape("chain", chain, (t, c), hint_en=HINT_EN, hint_ja=HINT_JA)
     mean = float(chain[300:].double().mean())
     check.true(abs(mean - k / theta) < 0.08,
-               f"The long chain's mean after burn-in is {mean:.4f}; a Gamma(shape=3, rate=2) target has mean 1.5. "
-               + HINT_EN, f"バーンイン後の長い鎖の平均は {mean:.4f} ですが、Gamma(shape=3, rate=2) の平均は 1.5 です。"
+               f"The long chain's mean after burn-in is {mean:.4g}; a Gamma(shape=3, rate=2) target has mean 1.5. "
+               + HINT_EN, f"バーンイン後の長い鎖の平均は {mean:.4g} ですが、Gamma(shape=3, rate=2) の平均は 1.5 です。"
                + HINT_JA)

@@ -47,16 +47,16 @@ def test_annealed_levels(student, check, gen, dtype):
 @pytest.mark.call_timeout(120)
 @pytest.mark.timeout(240)
 def test_reaches_the_mixture(student, check):
-    # Statistical, fixed seeds: 2000 chains, 8 levels x 40 steps.  With a correct sampler the energy
-    # distance to 2000 data points is ~0.005 and each mode's share is within 0.02 of its weight
-    # (binomial sd <= 0.011, plus the sampler's own bias); the bounds below are 4x wider, so the
-    # false-fail probability of a correct sampler is below 1e-4.
+    # Statistical, fixed seed: 1000 chains, 8 levels x 25 steps, step_size 0.01.  Over seeds 0-3 a
+    # correct sampler gives an energy distance to 1000 data points of 0.003-0.014 and mode shares within
+    # 0.045 of the weights (binomial sd <= 0.016 plus the sampler's own bias); the bounds (0.04 and 0.1)
+    # are about 3x wider, so a correct sampler fails with probability well below 1e-4.
     g = torch.Generator().manual_seed(1234)
-    n = 2000
+    n = 1000
     x = 5 * torch.randn(n, 2, generator=g, dtype=torch.float64)
-    noise = torch.randn(8, 40, n, 2, generator=g, dtype=torch.float64)
+    noise = torch.randn(8, 25, n, 2, generator=g, dtype=torch.float64)
     out = check.shape("annealed_langevin samples",
-                      student.annealed_langevin(harness_ref("mixture_score"), x, _sigmas(8), 5e-3, noise), (n, 2))
+                      student.annealed_langevin(harness_ref("mixture_score"), x, _sigmas(8), 1e-2, noise), (n, 2))
     out = out.to(torch.float64)
     check.true(bool(torch.isfinite(out).all()), "annealed_langevin returned NaN/inf samples.",
                "annealed_langevin が NaN/inf を返しました。", kind="nonfinite")
@@ -64,9 +64,9 @@ def test_reaches_the_mixture(student, check):
     d = energy_distance(out, data)
     means = torch.tensor(H.MIX_MEANS, dtype=torch.float64)
     share = torch.bincount(torch.cdist(out, means).argmin(1), minlength=3).double() / n
-    check.true(d < 0.03 and bool(((share - torch.tensor(H.MIX_WEIGHTS, dtype=torch.float64)).abs() < 0.08).all()),
+    check.true(d < 0.04 and bool(((share - torch.tensor(H.MIX_WEIGHTS, dtype=torch.float64)).abs() < 0.1).all()),
                f"annealed_langevin samples do not match the target mixture: energy distance {d:.4f} (a correct "
-               f"sampler gives about 0.005; limit 0.03), mode shares {[round(v, 3) for v in share.tolist()]} vs "
+               f"sampler gives about 0.01; limit 0.04), mode shares {[round(v, 3) for v in share.tolist()]} vs "
                f"weights {list(H.MIX_WEIGHTS)}. " + HINT_EN,
-               f"annealed_langevin のサンプルが目標の混合分布に一致しません。エネルギー距離 {d:.4f}（正しいサンプラーで約 0.005、"
-               f"上限 0.03）、各モードの割合 {[round(v, 3) for v in share.tolist()]}（重み {list(H.MIX_WEIGHTS)}）。" + HINT_JA)
+               f"annealed_langevin のサンプルが目標の混合分布に一致しません。エネルギー距離 {d:.4f}（正しいサンプラーで約 0.01、"
+               f"上限 0.04）、各モードの割合 {[round(v, 3) for v in share.tolist()]}（重み {list(H.MIX_WEIGHTS)}）。" + HINT_JA)

@@ -1,0 +1,37 @@
+"""timestep_embedding: sinusoidal embedding with diffusers' layouts."""
+import pytest
+import torch
+
+import solutions.ch4_diffusion as ref
+
+pytestmark = pytest.mark.grade_id("timestep_embedding")
+
+HINT_EN = ("half = dim // 2; freq_i = exp(-ln(max_period) * i / (half - downscale_freq_shift)); "
+           "emb = cat([sin(scale t freq), cos(scale t freq)]) ([cos, sin] when flip_sin_to_cos); pad one zero column "
+           "when dim is odd.")
+HINT_JA = ("half = dim // 2、freq_i = exp(-ln(max_period) * i / (half - downscale_freq_shift))、"
+           "emb = cat([sin(scale t freq), cos(scale t freq)])（flip_sin_to_cos なら [cos, sin]）。dim が奇数なら"
+           "ゼロの列を 1 つ足します。")
+#: float32 sin/cos of arguments up to ~1000 rad differ by ~1e-4 between equivalent formulas.
+ATOL_F32 = 3e-4
+
+
+@pytest.mark.points(1)
+def test_default_layout(student, check):
+    t = torch.tensor([0.0, 1.0, 17.0, 500.0, 999.0], dtype=torch.float64)
+    check.close("timestep_embedding(t, 32) (float64 timesteps)", student.timestep_embedding(t, 32),
+                ref.timestep_embedding(t, 32), hint_en=HINT_EN, hint_ja=HINT_JA)
+    ti = torch.tensor([3, 250, 999])
+    check.close("timestep_embedding(int64 t, 16)", student.timestep_embedding(ti, 16),
+                ref.timestep_embedding(ti, 16), rtol=0, atol=ATOL_F32, hint_en=HINT_EN, hint_ja=HINT_JA)
+
+
+@pytest.mark.points(1)
+@pytest.mark.parametrize("dim,flip,shift,scale", [(8, True, 0.0, 1.0), (33, False, 1.0, 1.0),
+                                                  (12, True, 1.0, 2.5), (7, True, 0.0, 1.0)])
+def test_layouts(student, check, gen, dim, flip, shift, scale):
+    t = 1000 * torch.rand(4, generator=gen, dtype=torch.float64)
+    check.close(f"timestep_embedding(dim={dim}, flip_sin_to_cos={flip}, downscale_freq_shift={shift}, scale={scale})",
+                student.timestep_embedding(t, dim, flip_sin_to_cos=flip, downscale_freq_shift=shift, scale=scale),
+                ref.timestep_embedding(t, dim, flip_sin_to_cos=flip, downscale_freq_shift=shift, scale=scale),
+                hint_en=HINT_EN, hint_ja=HINT_JA)
