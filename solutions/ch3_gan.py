@@ -37,13 +37,6 @@ __all__ = [
 ]
 
 
-def _check_float(name: str, x) -> None:
-    if not isinstance(x, torch.Tensor):
-        raise TypeError(f"{name} must be a torch.Tensor, got {type(x).__name__}")
-    if not x.is_floating_point():
-        raise TypeError(f"{name} must be a floating-point tensor (float32 or float64), got {x.dtype}")
-
-
 # ---------------------------------------------------------------------------
 # 1. Losses on logits
 # ---------------------------------------------------------------------------
@@ -66,7 +59,8 @@ def bce_logits(logits: torch.Tensor, target: float) -> torch.Tensor:
         TypeError: ``logits`` is not a floating-point tensor.
         ValueError: ``target`` is outside [0, 1].
     """
-    _check_float("logits", logits)
+    if not (isinstance(logits, torch.Tensor) and logits.is_floating_point()):
+        raise TypeError(f"logits must be a floating-point tensor (float32 or float64), got {logits!r:.80}")
     if not 0.0 <= float(target) <= 1.0:
         raise ValueError(f"target must lie in [0, 1], got {target}")
     # log(1 + e^x) - t x ; softplus is evaluated stably for large |x|
@@ -134,8 +128,10 @@ def d_loss_hinge(real_logits: torch.Tensor, fake_logits: torch.Tensor) -> torch.
     Returns:
         scalar tensor (dtype of the logits), >= 0.
     """
-    _check_float("real_logits", real_logits)
-    _check_float("fake_logits", fake_logits)
+    if not (isinstance(real_logits, torch.Tensor) and real_logits.is_floating_point()):
+        raise TypeError(f"real_logits must be a floating-point tensor (float32 or float64), got {real_logits!r:.80}")
+    if not (isinstance(fake_logits, torch.Tensor) and fake_logits.is_floating_point()):
+        raise TypeError(f"fake_logits must be a floating-point tensor (float32 or float64), got {fake_logits!r:.80}")
     return F.relu(1.0 - real_logits).mean() + F.relu(1.0 + fake_logits).mean()
 
 
@@ -148,7 +144,8 @@ def g_loss_hinge(fake_logits: torch.Tensor) -> torch.Tensor:
     Returns:
         scalar tensor (dtype of the logits).
     """
-    _check_float("fake_logits", fake_logits)
+    if not (isinstance(fake_logits, torch.Tensor) and fake_logits.is_floating_point()):
+        raise TypeError(f"fake_logits must be a floating-point tensor (float32 or float64), got {fake_logits!r:.80}")
     return -fake_logits.mean()
 
 
@@ -310,7 +307,8 @@ def adain(x: torch.Tensor, style_scale: torch.Tensor, style_bias: torch.Tensor,
     Raises:
         ValueError: wrong ranks or mismatching shapes.
     """
-    _check_float("x", x)
+    if not (isinstance(x, torch.Tensor) and x.is_floating_point()):
+        raise TypeError(f"x must be a floating-point tensor (float32 or float64), got {x!r:.80}")
     if x.dim() != 4:
         raise ValueError(f"x must have shape (B, C, H, W), got {tuple(x.shape)}")
     for name, s in (("style_scale", style_scale), ("style_bias", style_bias)):
@@ -415,7 +413,8 @@ def spectral_norm_weight(weight: torch.Tensor, v: torch.Tensor, n_iter: int = 1,
     Raises:
         ValueError: bad rank, v of the wrong length, or n_iter < 1.
     """
-    _check_float("weight", weight)
+    if not (isinstance(weight, torch.Tensor) and weight.is_floating_point()):
+        raise TypeError(f"weight must be a floating-point tensor (float32 or float64), got {weight!r:.80}")
     if weight.dim() < 2:
         raise ValueError(f"weight must have rank >= 2, got shape {tuple(weight.shape)}")
     if int(n_iter) < 1:
@@ -454,7 +453,8 @@ def gradient_penalty(critic, real: torch.Tensor, fake: torch.Tensor, alpha: torc
     Raises:
         ValueError: mismatching shapes.
     """
-    _check_float("real", real)
+    if not (isinstance(real, torch.Tensor) and real.is_floating_point()):
+        raise TypeError(f"real must be a floating-point tensor (float32 or float64), got {real!r:.80}")
     if real.shape != fake.shape:
         raise ValueError(f"real and fake must have the same shape, got {tuple(real.shape)} and {tuple(fake.shape)}")
     if tuple(alpha.shape) != (real.shape[0],):
@@ -482,7 +482,8 @@ def r1_penalty(critic, real: torch.Tensor, gamma: float) -> torch.Tensor:
     Returns:
         scalar tensor, differentiable w.r.t. the critic's parameters.
     """
-    _check_float("real", real)
+    if not (isinstance(real, torch.Tensor) and real.is_floating_point()):
+        raise TypeError(f"real must be a floating-point tensor (float32 or float64), got {real!r:.80}")
     if float(gamma) < 0:
         raise ValueError(f"gamma must be >= 0, got {gamma}")
     x = real.detach().requires_grad_(True)
@@ -521,7 +522,8 @@ def mode_coverage(samples: torch.Tensor, centers: torch.Tensor, std: float, n_st
         (modes_hit, hq_fraction): an int in [0, K] and a float in [0, 1]
         (high-quality samples / N).
     """
-    _check_float("samples", samples)
+    if not (isinstance(samples, torch.Tensor) and samples.is_floating_point()):
+        raise TypeError(f"samples must be a floating-point tensor (float32 or float64), got {samples!r:.80}")
     if samples.dim() != 2 or centers.dim() != 2 or samples.shape[1] != centers.shape[1]:
         raise ValueError(f"samples (N, d) and centers (K, d) needed, got {tuple(samples.shape)} and {tuple(centers.shape)}")
     if samples.shape[0] < 1:

@@ -17,3 +17,11 @@ def style_loss_grad(fn, gen_features: list, style_features: list, layer_weights=
         return out, [None for _ in xs]
     grads = torch.autograd.grad(out.sum(), xs, allow_unused=True)
     return out.detach(), [None if g is None else g.detach() for g in grads]
+
+
+def call_with_dtype(fn, *args, dtype: str = "float64", **kwargs):
+    """``fn(*args, dtype=torch.<dtype>, **kwargs)``: a torch dtype cannot travel to the
+    worker, so the suite names it as a string (``"float32"`` or ``"float64"``)."""
+    if dtype not in ("float32", "float64"):
+        raise ValueError(f"dtype {dtype!r} not offered; use 'float32' or 'float64'")
+    return fn(*args, dtype=getattr(torch, dtype), **kwargs)
