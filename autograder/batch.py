@@ -1,33 +1,50 @@
-"""Grade many submissions: parallel, resumable, one broken submission never stops the batch.
+"""Grade many submissions: parallel, resumable, lossless; one broken submission never stops the batch.
 
 Each submission is an independent :class:`GradeTask`.  Locally, tasks run in a
-pool of grader processes started from a ``forkserver`` that has already imported
-torch, pytest and the suites (so no task pays those imports); each student
-still runs in a fresh, isolated worker process.  Results are written atomically
-as soon as they are finished; a rerun skips submissions whose result exists
-(unless ``force``), so killing a batch at any point and rerunning it loses
-nothing and grades nothing twice in the final output.
+small pool of grader processes forked from a ``forkserver`` that has already
+imported torch, pytest and the engine; each grader process forks every student
+worker from its warm zygote (:mod:`autograder.zygote`), so a submission pays
+neither ``import torch`` nor interpreter start-up, and every student still gets
+a fresh, isolated process.  On a Dask cluster the same tasks run as Dask tasks
+(:mod:`autograder.distributed`).
+
+Lossless and resumable: the parent process is the only writer of results.  A
+submission's files are written atomically when it is finished, its report file
+last (the report is the "done" marker).  A rerun skips submissions whose report
+exists unless ``force``.  If a grader process dies (killed, out of memory), only
+the submission it was grading is retried, in a fresh grader process; a
+submission that kills its grader twice gets a zero-score record with the reason.
+If the whole batch is killed, grader processes notice and exit, and a rerun
+grades exactly the submissions without a report, so every submission appears
+once in the final output with the grade it would have had.
 """
 from __future__ import annotations
 
 import json
 import multiprocessing as mp
 import os
+import resource
 import sys
+import threading
 import time
 import traceback
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import asdict, dataclass
+from collections import deque
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Optional
+from typing import Callable, Optional
 
 from .messages import msg
 from .results import GradeReport, csv_text, report_from_dict, write_atomic, write_json
 
+#: Times a submission may take down its grader process before it gets a zero with the reason.
+MAX_GRADER_DEATHS = 2
+#: Key of our timing record inside a report file (ignored by :func:`report_from_dict`).
+TIMING_KEY = "_timing"
+
 
 @dataclass(frozen=True)
 class GradeTask:
-    """One submission to grade (plain data, picklable for the local pool)."""
+    """One submission to grade (plain data, picklable for the local pool and Dask)."""
 
     path: str
     assignment: Optional[str]
@@ -35,37 +52,97 @@ class GradeTask:
     device: str = "cpu"
     isolation: str = "basic"
     lang: str = "ja"
-    result_path: Optional[str] = None  # our JSON report, written atomically when done
+    result_path: Optional[str] = None  # our JSON report, written atomically when done (the "done" marker)
     gradescope_path: Optional[str] = None
+    html_path: Optional[str] = None  # HTML feedback page
 
 
 def _preload() -> None:
-    """Imports done once per pool (forkserver preload): torch, pytest, the engine, the references."""
+    """Imports done once (forkserver preload): torch, pytest, the engine, the references."""
     import pytest  # noqa: F401
     import torch  # noqa: F401
 
     from . import engine  # noqa: F401
 
 
-def grade_task(task: GradeTask) -> dict:
-    """Grade one task and write its result files; returns the report as plain data."""
-    from .engine import grade_path
+def _zero_report(task: GradeTask, en: str, ja: str, elapsed: float = 0.0) -> GradeReport:
+    try:  # every exercise at 0, so the CSV and the gradebook still have the row
+        from .engine import zero_exercises
+
+        exercises = zero_exercises(task.assignment)
+    except Exception:  # noqa: BLE001
+        exercises = ()
+    return GradeReport(task.assignment or "?", Path(task.path).name, task.student, exercises, (), (), elapsed,
+                       task.device, task.isolation, msg(en, ja), "grader_error")
+
+
+def grade_data(task: GradeTask, *, html: bool = True) -> dict:
+    """Grade one task and return its report as plain data (nothing written), with a timing record and,
+    when ``html`` and the task asks for a page, the rendered HTML under ``"_html"``."""
+    from . import zygote
+    from .engine import grade_path, resolve_device
 
     start = time.monotonic()
+    before = zygote.usage()
+    device = task.device
     try:
-        report = grade_path(Path(task.path), assignment=task.assignment, device=task.device,
+        if device == "auto":
+            device = resolve_device("auto")
+        report = grade_path(Path(task.path), assignment=task.assignment, device=device,
                             isolation=task.isolation, lang=task.lang, student=task.student)
     except BaseException as exc:  # noqa: BLE001 - never lose a submission: zero with the reason
-        report = GradeReport(task.assignment or "?", Path(task.path).name, task.student, (), (), (),
-                             time.monotonic() - start, task.device, task.isolation,
-                             msg(f"Internal grader error: {type(exc).__name__}: {exc}\n"
-                                 f"{traceback.format_exc()[-1500:]}",
-                                 f"採点システムの内部エラー: {type(exc).__name__}: {exc}"))
+        report = _zero_report(task, f"Internal grader error: {type(exc).__name__}: {exc}\n"
+                                    f"{traceback.format_exc()[-1500:]}",
+                              f"採点システムの内部エラー: {type(exc).__name__}: {exc}", time.monotonic() - start)
+    after = zygote.usage()
     data = report.to_dict()
+    data[TIMING_KEY] = {
+        "wall_s": round(time.monotonic() - start, 4),
+        "spawns": after["spawns"] - before["spawns"],
+        "spawn_s": round(after["spawn_s"] - before["spawn_s"], 4),
+        "worker_cpu_s": round(after["worker_cpu_s"] - before["worker_cpu_s"], 4),
+        "worker_maxrss_kb": after["worker_maxrss_kb"],
+        "grader_maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        "grader_pid": os.getpid(),
+    }
+    if html and task.html_path:
+        try:
+            from .feedback import render_html
+
+            data["_html"] = render_html(report, task.lang)
+        except Exception as exc:  # noqa: BLE001 - feedback is a bonus; the grade is what matters
+            data["_html_error"] = f"{type(exc).__name__}: {exc}"
+    return data
+
+
+def write_outputs(task: GradeTask, data: dict) -> GradeReport:
+    """Write a finished task's files (Gradescope JSON, HTML, then the report: the done marker)."""
+    data = dict(data)
+    page = data.pop("_html", None)
+    data.pop("_html_error", None)
+    report = report_from_dict(data)
     if task.gradescope_path:
         write_json(Path(task.gradescope_path), report.gradescope(task.lang))
+    if task.html_path:
+        if page is None:
+            try:
+                from .feedback import render_html
+
+                page = render_html(report, task.lang)
+            except Exception:  # noqa: BLE001
+                page = None
+        if page is not None:
+            write_atomic(Path(task.html_path), page)
     if task.result_path:
         write_json(Path(task.result_path), data)
+    return report
+
+
+def grade_task(task: GradeTask) -> dict:
+    """Grade one task and write its result files; returns the report as plain data."""
+    data = grade_data(task)
+    write_outputs(task, data)
+    data.pop("_html", None)
     return data
 
 
@@ -77,13 +154,21 @@ def load_result(path: Path) -> Optional[GradeReport]:
         return None
 
 
+def load_timing(path: Path) -> dict:
+    try:
+        return dict(json.loads(Path(path).read_text(encoding="utf-8")).get(TIMING_KEY) or {})
+    except (OSError, ValueError, AttributeError, TypeError):
+        return {}
+
+
 def default_workers() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def grade_tasks(tasks: list[GradeTask], *, workers: int = 0, force: bool = False,
-                on_done: Optional[Callable[[GradeTask, GradeReport], None]] = None) -> list[GradeReport]:
-    """Grade ``tasks`` (skipping finished ones unless ``force``); reports in task order."""
+def split_finished(tasks: list[GradeTask], force: bool,
+                   on_done: Optional[Callable[[GradeTask, GradeReport], None]] = None
+                   ) -> tuple[dict[int, GradeReport], list[int]]:
+    """(finished reports by index, indices still to grade); calls ``on_done`` for finished ones."""
     reports: dict[int, GradeReport] = {}
     todo = []
     for i, t in enumerate(tasks):
@@ -94,35 +179,155 @@ def grade_tasks(tasks: list[GradeTask], *, workers: int = 0, force: bool = False
                 on_done(t, done)
         else:
             todo.append(i)
-    workers = workers or default_workers()
-    if todo and workers == 1:
-        for i in todo:
-            reports[i] = report_from_dict(grade_task(tasks[i]))
-            if on_done:
-                on_done(tasks[i], reports[i])
-    elif todo:
-        ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(["autograder.batch"])
-        with ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=ctx,
-                                 initializer=_preload) as pool:
-            futures = {pool.submit(grade_task, tasks[i]): i for i in todo}
-            for fut in as_completed(futures):
-                i = futures[fut]
+    return reports, todo
+
+
+# ---------------------------------------------------------------------------------------------
+# the local pool
+# ---------------------------------------------------------------------------------------------
+def _watch_parent(parent_pid: int) -> None:
+    """In a grader process: exit when the batch process is gone (killed), so nothing keeps grading."""
+    while True:
+        time.sleep(1.0)
+        try:
+            os.kill(parent_pid, 0)
+        except ProcessLookupError:
+            os._exit(3)
+        except PermissionError:
+            pass
+
+
+def _pool_main(conn, parent_pid: int, assignment: str, device: str) -> None:
+    """A grader process of the local pool: one task at a time over ``conn``."""
+    threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True).start()
+    try:
+        from . import zygote
+        from .sandbox import BasicSandbox, Limits
+
+        zygote.prestart(BasicSandbox(Limits(), device if device in ("cpu", "cuda") else "cpu"), assignment)
+    except Exception:  # noqa: BLE001 - the first spawn starts it instead
+        pass
+    _preload()
+    while True:
+        try:
+            item = conn.recv()
+        except (EOFError, OSError):
+            return
+        if item is None:
+            return
+        i, task = item
+        data = grade_data(task)
+        try:
+            conn.send((i, data))
+        except (BrokenPipeError, OSError):
+            return
+
+
+class _Slot:
+    def __init__(self, ctx, parent_pid: int, assignment: str, device: str):
+        self.conn, child = ctx.Pipe(duplex=True)
+        self.proc = ctx.Process(target=_pool_main, args=(child, parent_pid, assignment, device), daemon=True,
+                                name="autograder-grader")
+        self.proc.start()
+        child.close()
+        self.current: Optional[int] = None
+
+    def stop(self) -> None:
+        try:
+            self.conn.send(None)
+        except (OSError, ValueError):
+            pass
+        self.proc.join(timeout=10)
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join(timeout=5)
+        self.conn.close()
+
+
+def _run_pool(tasks: list[GradeTask], todo: list[int], workers: int,
+              finish: Callable[[int, dict], None]) -> None:
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(["autograder.batch", "autograder.engine"])
+    assignment = next((tasks[i].assignment for i in todo if tasks[i].assignment), "") or ""
+    device = tasks[todo[0]].device if todo else "cpu"
+    pending = deque(todo)
+    deaths: dict[int, int] = {}
+    slots = [_Slot(ctx, os.getpid(), assignment, device) for _ in range(min(workers, len(todo)))]
+
+    def feed(slot: _Slot) -> None:
+        if pending and slot.current is None:
+            i = pending.popleft()
+            slot.current = i
+            slot.conn.send((i, tasks[i]))
+
+    try:
+        for s in slots:
+            feed(s)
+        while any(s.current is not None for s in slots):
+            busy = [s for s in slots if s.current is not None]
+            mp.connection.wait([s.conn for s in busy] + [s.proc.sentinel for s in busy])
+            for k, s in enumerate(slots):
+                if s.current is None:
+                    continue
+                got = None
                 try:
-                    reports[i] = report_from_dict(fut.result())
-                except BaseException as exc:  # noqa: BLE001 - a pool process died: zero with the reason
+                    if s.conn.poll():
+                        got = s.conn.recv()
+                except (EOFError, OSError):
+                    got = None
+                if got is not None:
+                    i, data = got
+                    s.current = None
+                    finish(i, data)
+                    feed(s)
+                    continue
+                if s.proc.is_alive():
+                    continue
+                # the grader process died while grading s.current: retry in a fresh one
+                i = s.current
+                deaths[i] = deaths.get(i, 0) + 1
+                code = s.proc.exitcode
+                s.conn.close()
+                if deaths[i] >= MAX_GRADER_DEATHS:
                     t = tasks[i]
-                    reports[i] = GradeReport(t.assignment or "?", Path(t.path).name, t.student, (), (), (), 0.0,
-                                             t.device, t.isolation,
-                                             msg(f"The grading process died: {type(exc).__name__}: {exc}",
-                                                 f"採点プロセスが停止しました: {type(exc).__name__}: {exc}"))
-                    if t.result_path:
-                        write_json(Path(t.result_path), reports[i].to_dict())
-                if on_done:
-                    on_done(tasks[i], reports[i])
+                    rep = _zero_report(t, f"The grading process died {deaths[i]} times on this submission "
+                                          f"(last exit code {code}); an instructor must look at it.",
+                                       f"この提出物の採点中に採点プロセスが {deaths[i]} 回停止しました"
+                                       f"（終了コード {code}）。教員が確認する必要があります。")
+                    finish(i, rep.to_dict())
+                else:
+                    pending.appendleft(i)
+                slots[k] = _Slot(ctx, os.getpid(), assignment, device)
+                feed(slots[k])
+    finally:
+        for s in slots:
+            if s.current is not None and s.proc.is_alive():
+                s.proc.kill()
+            s.stop()
+
+
+def grade_tasks(tasks: list[GradeTask], *, workers: int = 0, force: bool = False,
+                on_done: Optional[Callable[[GradeTask, GradeReport], None]] = None) -> list[GradeReport]:
+    """Grade ``tasks`` (skipping finished ones unless ``force``); reports in task order."""
+    reports, todo = split_finished(tasks, force, on_done)
+    workers = workers or default_workers()
+
+    def finish(i: int, data: dict) -> None:
+        reports[i] = write_outputs(tasks[i], data)
+        if on_done:
+            on_done(tasks[i], reports[i])
+
+    if todo and (workers == 1 or len(todo) == 1):
+        for i in todo:
+            finish(i, grade_data(tasks[i]))
+    elif todo:
+        _run_pool(tasks, todo, workers, finish)
     return [reports[i] for i in range(len(tasks))]
 
 
+# ---------------------------------------------------------------------------------------------
+# autograder batch
+# ---------------------------------------------------------------------------------------------
 def find_submissions(course: Path, assignment: str) -> list[tuple[str, Path]]:
     """(student, notebook) for every ``submitted/<student>/<assignment>/*.ipynb``."""
     out = []
@@ -135,6 +340,15 @@ def find_submissions(course: Path, assignment: str) -> list[tuple[str, Path]]:
     return out
 
 
+def make_tasks(course: Path, assignment: str, out: Path, *, device: str = "cpu", isolation: str = "basic",
+               lang: str = "ja") -> list[GradeTask]:
+    """One task per submitted notebook; files under ``out/<student>/``."""
+    return [GradeTask(str(nb), assignment, student, device, isolation, lang,
+                      str(out / student / f"{nb.stem}.report.json"), str(out / student / f"{nb.stem}.results.json"),
+                      str(out / student / f"{nb.stem}.html"))
+            for student, nb in find_submissions(course, assignment)]
+
+
 def run_batch(args) -> int:
     """``autograder batch`` (see ``autograder batch --help``)."""
     from .engine import resolve_device
@@ -145,11 +359,15 @@ def run_batch(args) -> int:
         print(f"autograder: error: no submissions found in {course / 'submitted'}/<student>/{args.assignment}/; "
               "collect them first (nbgrader collect / zip_collect) or pass --course", file=sys.stderr)
         return 2
-    try:
-        device = resolve_device(args.device)
-    except ValueError as exc:
-        print(f"autograder: error: {exc}", file=sys.stderr)
-        return 2
+    scheduler = getattr(args, "scheduler", None)
+    if scheduler and args.device in ("auto", "cuda"):
+        device = args.device  # resolved on the Dask workers; cuda tasks go to workers with the GPU resource
+    else:
+        try:
+            device = resolve_device(args.device)
+        except ValueError as exc:
+            print(f"autograder: error: {exc}", file=sys.stderr)
+            return 2
     if args.isolation == "strict":
         from .strict import StrictUnavailable, check_available
         try:
@@ -159,23 +377,37 @@ def run_batch(args) -> int:
                   "Use --isolation basic to grade without the security boundary.", file=sys.stderr)
             return 1
     out = Path(args.out) if args.out else course / "autograder_results" / args.assignment
-    tasks = [GradeTask(str(nb), args.assignment, student, device, args.isolation, args.lang,
-                       str(out / student / f"{nb.stem}.report.json"), str(out / student / f"{nb.stem}.results.json"))
-             for student, nb in subs]
-    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+    tasks = make_tasks(course, args.assignment, out, device=device, isolation=args.isolation, lang=args.lang)
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
+    start = time.monotonic()
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                  TimeRemainingColumn(), transient=False) as progress:
+                  TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), transient=False) as progress:
         bar = progress.add_task(f"grading {args.assignment}", total=len(tasks))
-        if getattr(args, "scheduler", None):
+        if scheduler:
             from .distributed import grade_tasks_dask
-            reports = grade_tasks_dask(tasks, args.scheduler, force=args.force,
+            reports = grade_tasks_dask(tasks, scheduler, force=args.force,
                                        on_done=lambda t, r: progress.advance(bar))
         else:
             reports = grade_tasks(tasks, workers=args.workers, force=args.force,
                                   on_done=lambda t, r: progress.advance(bar))
+    wall = time.monotonic() - start
     write_atomic(out / "grades.csv", csv_text(reports))
+    from . import report as class_report
+
+    timings = [load_timing(Path(t.result_path)) for t in tasks]
+    summary = class_report.summarize(reports, timings)
+    write_json(out / "summary.json", summary.to_dict())
+    write_atomic(out / "summary.html", class_report.summary_html(summary, args.lang))
+    if not getattr(args, "no_gradebook", False):
+        from .gradebook import GradebookUnavailable, write_gradebook
+        try:
+            n = write_gradebook(course, args.assignment, reports)
+            print(f"gradebook: {n} submissions written to {course / 'gradebook.db'}")
+        except GradebookUnavailable as exc:
+            print(f"gradebook: not written ({exc})", file=sys.stderr)
     from .cli import _print_class_table
     _print_class_table(reports, args.lang)
-    print(f"results: {out}")
+    class_report.print_summary(summary, args.lang)
+    print(f"graded {len(reports)} submissions in {wall:.1f} s; results: {out}")
     return 0

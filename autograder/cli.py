@@ -53,6 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--isolation", choices=("basic", "strict"), default="strict",
                    help="strict (default for batches) or basic")
     b.add_argument("--scheduler", help="Dask scheduler address (tcp://host:8786) to distribute the batch")
+    b.add_argument("--no-gradebook", action="store_true",
+                   help="do not write the grades into the course's nbgrader gradebook.db")
     _common(b)
 
     d = sub.add_parser("demo", help="build a demo course, fabricate submissions, grade them, print the class table")
@@ -130,6 +132,12 @@ def cmd_grade(args) -> int:
     if not args.notebook.exists():
         print(f"autograder: error: {args.notebook} does not exist; pass the path of a .ipynb file", file=sys.stderr)
         return EXIT_USAGE
+    from .notebook import known_assignments
+
+    if args.assignment is not None and args.assignment not in known_assignments():
+        print(f"autograder: error: unknown assignment {args.assignment!r}; use one of "
+              f"{', '.join(known_assignments())}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         device = resolve_device(args.device)
     except ValueError as exc:
@@ -152,9 +160,7 @@ def cmd_grade(args) -> int:
     if args.html:
         from .feedback import write_html
         write_html(args.html, report, args.lang)
-    internal = report.grader_error is not None and not report.exercises
-    return EXIT_FAIL if internal and report.assignment == "?" else (EXIT_OK if report.exercises or
-                                                                    report.grader_error else EXIT_FAIL)
+    return EXIT_FAIL if report.status == "grader_error" else EXIT_OK
 
 
 def cmd_batch(args) -> int:

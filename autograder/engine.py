@@ -83,15 +83,18 @@ def grade_submission(submission: Submission, *, device: str = "cpu", isolation: 
     session = Session(submission.run_cells, device=device, isolation=isolation, limits=limits or Limits(),
                       assignment=submission.assignment, call_log=CallLog())
     grader_error = None
+    status = "graded"
     outcomes: list[CaseResult] = []
     try:
         with contextlib.suppress(Exception):
             session.ensure()  # start early: cell outputs are reported even if no test runs
         outcomes, errors = run_suite(session, submission.assignment, device=device, lang=lang)
         if errors:
+            status = "grader_error"
             grader_error = msg("The hidden suite had errors (reported to the instructor): " + "; ".join(errors)[:3000],
                                "隠しテストにエラーがありました（教員に報告されます）: " + "; ".join(errors)[:3000])
     except Exception as exc:  # noqa: BLE001 - the grader itself failed: report, do not crash the batch
+        status = "grader_error"
         grader_error = msg(f"Internal grader error: {type(exc).__name__}: {exc}\n{traceback.format_exc()[-2000:]}",
                            f"採点システムの内部エラー: {type(exc).__name__}: {exc}")
     finally:
@@ -106,7 +109,25 @@ def grade_submission(submission: Submission, *, device: str = "cpu", isolation: 
                                 f"セル {r.index} が{'時間内に終わりませんでした' if r.status == 'timeout' else 'プロセスを停止させました'}"
                                 f"（{(r.error or {}).get('evalue', '')}）。このセルを飛ばして採点しました。"))
     return GradeReport(submission.assignment, submission.name, student, fold(submission, outcomes), tuple(problems),
-                       cells, time.monotonic() - start, device, isolation, grader_error)
+                       cells, time.monotonic() - start, device, isolation, grader_error, status)
+
+
+def zero_exercises(assignment: Optional[str], root: Path = REPO_ROOT) -> tuple[ExerciseScore, ...]:
+    """Every exercise of ``assignment`` at 0 (for a notebook that cannot be graded)."""
+    if not assignment:
+        return ()
+    try:
+        from .notebook import read_notebook, release_notebook
+
+        rel, _ = read_notebook(release_notebook(assignment, root=root))
+    except Exception:  # noqa: BLE001
+        return ()
+    out = []
+    for c in rel.cells:
+        meta = c.get("metadata", {}).get("nbgrader", {})
+        if meta.get("grade"):
+            out.append(ExerciseScore(meta["grade_id"], 0.0, float(meta.get("points", 0))))
+    return tuple(out)
 
 
 def grade_path(path: Path, *, assignment: Optional[str] = None, device: str = "cpu", isolation: str = "basic",
@@ -118,7 +139,7 @@ def grade_path(path: Path, *, assignment: Optional[str] = None, device: str = "c
     try:
         submission = load_submission(Path(path), assignment, root)
     except NotebookError as exc:
-        return GradeReport(assignment or "?", Path(path).name, student, (), (), (), time.monotonic() - start,
-                           device, isolation, exc.message)
+        return GradeReport(assignment or "?", Path(path).name, student, zero_exercises(assignment, root), (), (),
+                           time.monotonic() - start, device, isolation, exc.message, "invalid_notebook")
     return grade_submission(submission, device=device, isolation=isolation, lang=lang, limits=limits,
                             student=student)

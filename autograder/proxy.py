@@ -329,6 +329,7 @@ class Session:
             detail = f"\n{tb}" if tb else ""
             extra_en = extra_ja = ""
             if etype == "NotImplementedError":
+                detail = ""
                 extra_en, extra_ja = " (still the stub: write your code in place of `raise NotImplementedError()`)", \
                     "（まだ未実装です: `raise NotImplementedError()` をあなたのコードに置き換えてください）"
             raise StudentCodeError(msg(f"{what} raised {etype}: {message}{extra_en}{detail}",

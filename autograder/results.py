@@ -73,6 +73,9 @@ class GradeReport:
     device: str = "cpu"
     isolation: str = "basic"
     grader_error: Optional[Message] = None
+    #: "graded"; "invalid_notebook" (the file could not be graded: zero with the reason);
+    #: "grader_error" (the grader itself failed: an instructor must look)
+    status: str = "graded"
 
     @property
     def score(self) -> float:
@@ -122,7 +125,7 @@ def report_from_dict(d: dict) -> GradeReport:
         problems=tuple(Message(**p) for p in d.get("problems", [])),
         cells=tuple(CellOutput(**c) for c in d.get("cells", [])), execution_time=d.get("execution_time", 0.0),
         device=d.get("device", "cpu"), isolation=d.get("isolation", "basic"),
-        grader_error=_msg(d.get("grader_error")))
+        grader_error=_msg(d.get("grader_error")), status=d.get("status", "graded"))
 
 
 def write_atomic(path: Path, text: str) -> None:

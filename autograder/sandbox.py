@@ -37,6 +37,8 @@ class Limits:
         cell_seconds: wall-clock limit for one notebook cell.
         call_seconds: default wall-clock limit for one call from a test.
         threads: torch intra-op threads in the worker.
+        disk_bytes: size of the strict level's tmpfs work folder and ``/tmp`` (each; also
+            charged to the memory cgroup).
     """
 
     cpu_seconds: int = 600
@@ -48,6 +50,7 @@ class Limits:
     cell_seconds: float = 60.0
     call_seconds: float = 10.0
     threads: int = 1
+    disk_bytes: int = 256 * 1024 ** 2
 
 
 def clean_env(extra: dict | None = None) -> dict:
@@ -109,6 +112,11 @@ class BasicSandbox:
         ``wait``, ``kill``, ``stdout``, ``stderr``); the worker leads its own process group.
         """
         workdir = self.prepare()
+        from . import zygote  # warm path: fork from a template that has imported torch (AUTOGRADER_ZYGOTE=0: off)
+
+        proc = zygote.spawn(self, fd_in, fd_out, extra_env, workdir)
+        if proc is not None:
+            return proc
         cmd = self.command() + ["--fd-in", str(fd_in), "--fd-out", str(fd_out)]
         return subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                 cwd=workdir, env=self.env(extra_env), pass_fds=(fd_in, fd_out),
@@ -120,13 +128,17 @@ class BasicSandbox:
             self.workdir = None
 
 
-def make_sandbox(level: str, limits: Limits, device: str = "cpu"):
+def make_sandbox(level: str, limits: Limits, device: str = "cpu", hidden: tuple = ()):
     """The sandbox for ``level``; raises ValueError for unknown levels and
-    :class:`autograder.strict.StrictUnavailable` when strict cannot be set up here."""
+    :class:`autograder.strict.StrictUnavailable` when strict cannot be set up here.
+
+    ``hidden``: host paths (course folders, results folders) the strict level covers
+    with an empty tmpfs; the basic level cannot hide anything and ignores them.
+    """
     if level == "basic":
         return BasicSandbox(limits, device)
     if level == "strict":
         from .strict import StrictSandbox
 
-        return StrictSandbox(limits, device)
+        return StrictSandbox(limits, device, hidden)
     raise ValueError(f"unknown isolation level {level!r}; use one of {ISOLATION_LEVELS}")

@@ -52,8 +52,10 @@ def test_one_step(student, check, gen, n, k, d, dtype):
 
 @pytest.mark.points(1)
 def test_well_separated_clusters(student, check, gen):
-    # clusters 60 standard deviations apart: densities underflow, responsibilities must come from log space
-    x = torch.cat([rand(gen, 6, 2, scale=0.1), rand(gen, 5, 2, scale=0.1, shift=6.0)])
+    # two tight clusters and one outlier hundreds of standard deviations from both components: its
+    # densities underflow to 0, so responsibilities must come from log space (softmax of the log joint)
+    x = torch.cat([rand(gen, 6, 2, scale=0.1), rand(gen, 5, 2, scale=0.1, shift=6.0),
+                   torch.tensor([[30.0, -20.0]], dtype=torch.float64)])
     w = torch.tensor([0.5, 0.5], dtype=torch.float64)
     m = torch.tensor([[0.5, 0.5], [5.0, 5.0]], dtype=torch.float64)
     v = torch.full((2, 2), 0.01, dtype=torch.float64)

@@ -14,20 +14,20 @@ HINT_JA = ("バッチは [uncond, cond]（前半が無条件）です。eps = un
 
 
 @pytest.mark.points(1)
-@pytest.mark.parametrize("B,w,dtype", [(1, 7.5, torch.float64), (3, 1.0, torch.float64), (2, 3.0, torch.float32)])
-def test_guidance(student, check, gen, B, w, dtype):
-    out = rand(gen, 2 * B, 4, 3, 3, dtype=dtype)
-    check.close(f"classifier_free_guidance (batch 2x{B}, w={w})", student.classifier_free_guidance(out, w),
-                ref.classifier_free_guidance(out, w), hint_en=HINT_EN, hint_ja=HINT_JA)
+def test_guidance(student, check, gen):
+    for B, w, dtype in [(1, 7.5, torch.float64), (3, 1.0, torch.float64), (2, 3.0, torch.float32)]:
+        out = rand(gen, 2 * B, 4, 3, 3, dtype=dtype)
+        check.close(f"classifier_free_guidance (batch 2x{B}, w={w})", student.classifier_free_guidance(out, w),
+                    ref.classifier_free_guidance(out, w), hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
 @pytest.mark.points(1)
-@pytest.mark.parametrize("B,w,phi", [(2, 7.5, 0.7), (1, 5.0, 1.0)])
-def test_guidance_rescale(student, check, gen, B, w, phi):
-    out = rand(gen, 2 * B, 4, 3, 3)
-    check.close(f"classifier_free_guidance (w={w}, guidance_rescale={phi})",
-                student.classifier_free_guidance(out, w, phi), ref.classifier_free_guidance(out, w, phi),
-                hint_en="rescaled = eps * std(cond) / std(eps), std over all non-batch dims per sample (torch's unbiased "
-                        "default), then phi * rescaled + (1 - phi) * eps.",
-                hint_ja="rescaled = eps * std(cond) / std(eps)（std はサンプルごとにバッチ以外の全次元、torch 既定の不偏）、"
-                        "その後 φ * rescaled + (1 - φ) * eps とします。")
+def test_guidance_rescale(student, check, gen):
+    for B, w, phi in [(2, 7.5, 0.7), (1, 5.0, 1.0)]:
+        out = rand(gen, 2 * B, 4, 3, 3)
+        check.close(f"classifier_free_guidance (w={w}, guidance_rescale={phi})",
+                    student.classifier_free_guidance(out, w, phi), ref.classifier_free_guidance(out, w, phi),
+                    hint_en="rescaled = eps * std(cond) / std(eps), std over all non-batch dims per sample (torch's unbiased "
+                            "default), then phi * rescaled + (1 - phi) * eps.",
+                    hint_ja="rescaled = eps * std(cond) / std(eps)（std はサンプルごとにバッチ以外の全次元、torch 既定の不偏）、"
+                            "その後 φ * rescaled + (1 - φ) * eps とします。")

@@ -80,3 +80,5 @@ def test_fixed_large_skipped_steps_and_t0(student, check, gen):
          variance_type="fixed_large", t_prev=960)
     _run(student, check, gen, "epsilon, fixed_small, skipped", (3, 2), torch.float64, [980], ac, t_prev=960)
     _run(student, check, gen, "epsilon, t = 0 (no noise)", (3, 2), torch.float64, [0], ac)
+    _run(student, check, gen, "epsilon, fixed_large, t = 0 (no noise)", (3, 2), torch.float64, [0], ac,
+         variance_type="fixed_large")

@@ -14,12 +14,12 @@ HINT_JA = ("x~ = x + σ z の目標スコアは -z / σ です（符号に注意
 
 
 @pytest.mark.points(1)
-@pytest.mark.parametrize("N,D,dtype", [(1, 2, torch.float64), (7, 3, torch.float64), (4, 5, torch.float32)])
-def test_per_sample_sigma(student, check, gen, N, D, dtype):
-    score, z = rand(gen, N, D, scale=3.0, dtype=dtype), rand(gen, N, D, dtype=dtype)
-    sigma = uniform(gen, N, low=0.05, high=2.0, dtype=dtype)
-    check.close(f"dsm_loss (N={N}, D={D}, {dtype})", student.dsm_loss(score, z, sigma), ref.dsm_loss(score, z, sigma),
-                hint_en=HINT_EN, hint_ja=HINT_JA)
+def test_per_sample_sigma(student, check, gen):
+    for N, D, dtype in [(1, 2, torch.float64), (7, 3, torch.float64), (4, 5, torch.float32)]:
+        score, z = rand(gen, N, D, scale=3.0, dtype=dtype), rand(gen, N, D, dtype=dtype)
+        sigma = uniform(gen, N, low=0.05, high=2.0, dtype=dtype)
+        check.close(f"dsm_loss (N={N}, D={D}, {dtype})", student.dsm_loss(score, z, sigma), ref.dsm_loss(score, z, sigma),
+                    hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
 @pytest.mark.points(1)

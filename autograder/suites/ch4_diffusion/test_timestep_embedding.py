@@ -27,11 +27,11 @@ def test_default_layout(student, check):
 
 
 @pytest.mark.points(1)
-@pytest.mark.parametrize("dim,flip,shift,scale", [(8, True, 0.0, 1.0), (33, False, 1.0, 1.0),
-                                                  (12, True, 1.0, 2.5), (7, True, 0.0, 1.0)])
-def test_layouts(student, check, gen, dim, flip, shift, scale):
-    t = 1000 * torch.rand(4, generator=gen, dtype=torch.float64)
-    check.close(f"timestep_embedding(dim={dim}, flip_sin_to_cos={flip}, downscale_freq_shift={shift}, scale={scale})",
-                student.timestep_embedding(t, dim, flip_sin_to_cos=flip, downscale_freq_shift=shift, scale=scale),
-                ref.timestep_embedding(t, dim, flip_sin_to_cos=flip, downscale_freq_shift=shift, scale=scale),
-                hint_en=HINT_EN, hint_ja=HINT_JA)
+def test_layouts(student, check, gen):
+    for dim, flip, shift, scale in [(8, True, 0.0, 1.0), (33, False, 1.0, 1.0),
+                                                  (12, True, 1.0, 2.5), (7, True, 0.0, 1.0)]:
+        t = 1000 * torch.rand(4, generator=gen, dtype=torch.float64)
+        check.close(f"timestep_embedding(dim={dim}, flip_sin_to_cos={flip}, downscale_freq_shift={shift}, scale={scale})",
+                    student.timestep_embedding(t, dim, flip_sin_to_cos=flip, downscale_freq_shift=shift, scale=scale),
+                    ref.timestep_embedding(t, dim, flip_sin_to_cos=flip, downscale_freq_shift=shift, scale=scale),
+                    hint_en=HINT_EN, hint_ja=HINT_JA)

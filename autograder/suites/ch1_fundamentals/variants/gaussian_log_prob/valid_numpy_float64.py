@@ -13,6 +13,7 @@ def gaussian_log_prob(x, mean, var):
 
 
 def diag_gaussian_log_prob(x, mean, var):
+    x, mean, var = torch.broadcast_tensors(x, mean, var)
     d = x.shape[-1]
     quad = ((x - mean) ** 2 / var).sum(-1)
-    return -0.5 * (d * math.log(2 * math.pi) + torch.log(var).expand(x.shape).sum(-1) + quad)
+    return -0.5 * (d * math.log(2 * math.pi) + torch.log(var).sum(-1) + quad)

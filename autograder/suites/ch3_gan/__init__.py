@@ -1,0 +1,1 @@
+"""Hidden suite for ch3_gan (trusted side only)."""

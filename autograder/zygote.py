@@ -1,0 +1,533 @@
+"""Warm worker launcher: a template process that has imported torch forks one fresh worker per submission.
+
+Starting a worker the plain way (``python -c ... autograder.worker``) pays the
+interpreter start and ``import torch`` (about 2 s here) for every submission and
+every restart.  A *zygote* pays it once: it is started with the same clean
+environment and interpreter flags as a plain worker, imports torch, numpy,
+matplotlib, the public ``autograder.worker`` / ``wire`` / ``student`` /
+``harness`` modules and whatever the released notebook imports, and then only
+forks.  It never imports ``solutions`` or the hidden suites, and it never runs
+student code: each submission runs in a *fresh* child forked from the pristine
+template, so nothing a student does can reach the next student (fork gives a
+copy-on-write copy of the template, not of any earlier child).
+
+The child (forked from the zygote) does what ``BasicSandbox.preexec`` does for a
+plain worker (``setsid``, rlimits -- the very same function, so hardening there
+applies here too), ``chdir`` to the fresh work folder, replaces its environment
+with the clean one, re-seeds numpy's global generator (as a fresh process would
+have), wires stdout/stderr to the grader's pipes, closes every other descriptor
+and runs :func:`autograder.worker.main` on the passed descriptors.
+
+Protocol (grader -> zygote, one UNIX stream socket): a length-prefixed JSON
+request with five descriptors attached by ``SCM_RIGHTS``: the worker's request
+pipe, its reply pipe, stdout and stderr write ends and a per-worker *status*
+socket.  On the status socket the zygote answers ``{"pid": N}`` after the fork
+and ``{"returncode": rc, "maxrss_kb": ..., "cpu_s": ...}`` when it has reaped the
+child (``wait4``).  When the grader goes away (control socket EOF) the zygote
+kills the process groups of its live children and exits.
+
+:class:`ZygoteProcess` is the Popen-like handle (``pid``, ``poll``, ``wait``,
+``kill``, ``send_signal``, ``terminate``, ``returncode``, ``stdout``, ``stderr``)
+returned by :meth:`autograder.sandbox.BasicSandbox.spawn`.
+
+Disable with ``AUTOGRADER_ZYGOTE=0`` (every worker is then a plain subprocess).
+GPU: the zygote never initialises CUDA (it does not touch ``torch.cuda``), so
+every forked child creates its own CUDA context: a clean device per submission.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import select
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import asdict
+from pathlib import Path
+from typing import Optional
+
+#: Modules every zygote preloads (all public: nothing here may hold solutions or hidden tests).
+BASE_PRELOAD = ("torch", "torch.nn", "torch.nn.functional", "numpy", "safetensors.torch", "matplotlib",
+                "matplotlib.pyplot", "sklearn.datasets", "autograder.wire", "autograder.worker",
+                "autograder.student", "autograder.harness.common")
+#: Never preloaded, whatever a notebook imports (the grader's trusted side).
+FORBIDDEN = ("solutions", "autograder.suites", "autograder.engine", "autograder.plugin", "autograder.proxy",
+             "autograder.batch", "autograder.notebook", "pytest", "_pytest")
+#: Seconds to wait for the zygote to answer a fork request.
+FORK_TIMEOUT = 30.0
+
+_HDR = struct.Struct("!I")
+
+
+def enabled() -> bool:
+    return os.environ.get("AUTOGRADER_ZYGOTE", "1").strip().lower() not in ("0", "no", "false", "off")
+
+
+# ---------------------------------------------------------------------------------------------
+# usage ledger (grader side): what the workers reaped by this process's zygotes consumed
+# ---------------------------------------------------------------------------------------------
+_ledger_lock = threading.Lock()
+_ledger = {"spawns": 0, "spawn_s": 0.0, "worker_cpu_s": 0.0, "worker_maxrss_kb": 0, "reaped": 0}
+
+
+def usage() -> dict:
+    """Cumulative counters of this grader process: forks, seconds spent forking, workers' CPU and peak RSS."""
+    with _ledger_lock:
+        return dict(_ledger)
+
+
+def _account(**delta) -> None:
+    with _ledger_lock:
+        for k, v in delta.items():
+            if k == "worker_maxrss_kb":
+                _ledger[k] = max(_ledger[k], v)
+            else:
+                _ledger[k] += v
+
+
+# ---------------------------------------------------------------------------------------------
+# framing
+# ---------------------------------------------------------------------------------------------
+def _send_msg(sock: socket.socket, obj: dict, fds: tuple = ()) -> None:
+    data = json.dumps(obj).encode()
+    payload = _HDR.pack(len(data)) + data
+    if fds:
+        socket.send_fds(sock, [payload], list(fds))
+    else:
+        sock.sendall(payload)
+
+
+def _recv_exact(sock: socket.socket, n: int, fds: list) -> bytes:
+    buf = b""
+    while len(buf) < n:
+        data, got, _flags, _addr = socket.recv_fds(sock, n - len(buf), 8)
+        fds.extend(got)
+        if not data:
+            raise EOFError
+        buf += data
+    return buf
+
+
+def _recv_msg(sock: socket.socket) -> tuple[dict, list]:
+    fds: list = []
+    (n,) = _HDR.unpack(_recv_exact(sock, _HDR.size, fds))
+    return json.loads(_recv_exact(sock, n, fds)), fds
+
+
+# ---------------------------------------------------------------------------------------------
+# the zygote process
+# ---------------------------------------------------------------------------------------------
+def _child(req: dict, fd_in: int, fd_out: int, out_w: int, err_w: int) -> None:
+    """In the forked child: become a fresh, limited worker and serve the grader.  Never returns."""
+    code = 1
+    try:
+        from autograder.sandbox import BasicSandbox, Limits
+
+        limits = Limits(**req["limits"])
+        BasicSandbox(limits, req["device"]).preexec()()  # setsid + rlimits: the plain worker's own function
+        os.chdir(req["workdir"])
+        os.environ.clear()
+        os.environ.update(req["env"])
+        null = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(null, 0)
+        os.dup2(out_w, 1)
+        os.dup2(err_w, 2)
+        keep = sorted({0, 1, 2, fd_in, fd_out})
+        lo = 3
+        for k in keep:
+            if k >= lo:
+                os.closerange(lo, k)
+                lo = k + 1
+        os.closerange(lo, 65536)
+        os.set_inheritable(fd_in, True)
+        os.set_inheritable(fd_out, True)
+        for name in ("stdout", "stderr"):
+            stream = getattr(sys, name)
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        sys.stdout = open(1, "w", encoding="utf-8", errors="replace", closefd=False, buffering=1)
+        sys.stderr = open(2, "w", encoding="utf-8", errors="replace", closefd=False, buffering=1)
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        signal.set_wakeup_fd(-1)
+        if "numpy" in sys.modules:  # a fresh process would have its own seed
+            sys.modules["numpy"].random.seed()
+        import torch
+
+        torch.set_num_threads(max(1, int(limits.threads)))
+        from autograder import worker
+
+        worker.main(["--fd-in", str(fd_in), "--fd-out", str(fd_out)])
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    except BaseException:  # noqa: BLE001 - report on the worker's stderr, then exit
+        import traceback
+
+        try:
+            traceback.print_exc()
+            sys.stderr.flush()
+        except Exception:  # noqa: BLE001
+            pass
+    finally:
+        os._exit(code)
+
+
+def _preload(modules: list[str]) -> list[str]:
+    import importlib
+
+    failed = []
+    for name in modules:
+        if any(name == f or name.startswith(f + ".") for f in FORBIDDEN):
+            continue
+        try:
+            importlib.import_module(name)
+        except BaseException:  # noqa: BLE001 - a missing optional module only costs time later
+            failed.append(name)
+    return failed
+
+
+def serve(ctl_fd: int, modules: list[str]) -> None:
+    """The zygote's main loop (runs in the zygote process)."""
+    ctl = socket.socket(fileno=ctl_fd)
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    failed = _preload(modules)
+    children: dict[int, socket.socket] = {}
+    wake_r, wake_w = os.pipe()
+    os.set_blocking(wake_w, False)
+    os.set_blocking(wake_r, False)
+    signal.set_wakeup_fd(wake_w)
+    signal.signal(signal.SIGCHLD, lambda *_: None)
+    _send_msg(ctl, {"op": "ready", "pid": os.getpid(), "failed": failed,
+                    "threads": len(os.listdir("/proc/self/task")) if os.path.isdir("/proc/self/task") else 0})
+
+    def reap() -> None:
+        while children:
+            try:
+                pid, status, ru = os.wait4(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if pid == 0:
+                return
+            st = children.pop(pid, None)
+            if st is None:
+                continue
+            rc = -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
+            try:
+                _send_msg(st, {"returncode": rc, "maxrss_kb": ru.ru_maxrss, "cpu_s": ru.ru_utime + ru.ru_stime})
+            except OSError:
+                pass
+            st.close()
+
+    try:
+        while True:
+            try:
+                ready, _, _ = select.select([ctl, wake_r], [], [], 5.0)
+            except InterruptedError:
+                ready = []
+            if wake_r in ready:
+                try:
+                    while os.read(wake_r, 512):
+                        pass
+                except (BlockingIOError, OSError):
+                    pass
+            reap()
+            if ctl not in ready:
+                continue
+            try:
+                req, fds = _recv_msg(ctl)
+            except (EOFError, OSError, ValueError):
+                return  # the grader went away
+            if req.get("op") != "spawn" or len(fds) != 5:
+                for fd in fds:
+                    os.close(fd)
+                continue
+            fd_in, fd_out, out_w, err_w, st_fd = fds
+            st = socket.socket(fileno=st_fd)
+            pid = os.fork()
+            if pid == 0:
+                ctl.close()
+                st.close()
+                _child(req, fd_in, fd_out, out_w, err_w)
+            for fd in (fd_in, fd_out, out_w, err_w):
+                os.close(fd)
+            children[pid] = st
+            try:
+                _send_msg(st, {"pid": pid})
+            except OSError:
+                pass
+            reap()
+    finally:
+        for pid in list(children):
+            try:
+                os.killpg(pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+        os._exit(0)
+
+
+def main() -> None:  # python -c "...; from autograder.zygote import main; main()" CTL_FD MODULES_JSON
+    serve(int(sys.argv[1]), json.loads(sys.argv[2]))
+
+
+# ---------------------------------------------------------------------------------------------
+# grader side
+# ---------------------------------------------------------------------------------------------
+class ZygoteProcess:
+    """A Popen-like handle on a worker forked by a zygote (the zygote reaps it and reports its status)."""
+
+    def __init__(self, pid: int, status: socket.socket, stdout, stderr):
+        self.pid = pid
+        self.returncode: Optional[int] = None
+        self.maxrss_kb = 0
+        self.cpu_s = 0.0
+        self.stdout, self.stderr = stdout, stderr
+        self.stdin = None
+        self.args = ["<zygote worker>"]
+        self._status = status
+        self._lock = threading.Lock()
+
+    def _collect(self, timeout: Optional[float]) -> Optional[int]:
+        with self._lock:
+            if self.returncode is not None:
+                return self.returncode
+            ready, _, _ = select.select([self._status], [], [], timeout)
+            if not ready:
+                return None
+            try:
+                info, _ = _recv_msg(self._status)
+            except (EOFError, OSError, ValueError):
+                info = {"returncode": None}
+            rc = info.get("returncode")
+            if rc is None:  # the zygote died before reaping: find out ourselves
+                rc = -signal.SIGKILL if not _pid_alive(self.pid) else None
+                if rc is None:
+                    return None
+            self.returncode = int(rc)
+            self.maxrss_kb = int(info.get("maxrss_kb", 0) or 0)
+            self.cpu_s = float(info.get("cpu_s", 0.0) or 0.0)
+            self._status.close()
+            _account(reaped=1, worker_cpu_s=self.cpu_s, worker_maxrss_kb=self.maxrss_kb)
+            return self.returncode
+
+    def poll(self) -> Optional[int]:
+        return self._collect(0)
+
+    def wait(self, timeout: Optional[float] = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            left = None if deadline is None else max(0.0, deadline - time.monotonic())
+            rc = self._collect(0.5 if left is None else min(left, 0.5))
+            if rc is not None:
+                return rc
+            if deadline is not None and time.monotonic() >= deadline:
+                raise subprocess.TimeoutExpired(self.args, timeout)
+
+    def send_signal(self, sig: int) -> None:
+        if self.returncode is None:
+            os.kill(self.pid, sig)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for s in (self.stdout, self.stderr):
+            try:
+                s.close()
+            except OSError:
+                pass
+        self.wait()
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+        return True
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+
+
+def notebook_imports(assignment: str, root: Optional[Path] = None) -> list[str]:
+    """Top-level ``import``/``from`` modules of the released notebook(s) of ``assignment``."""
+    root = root or Path(__file__).resolve().parents[1]
+    mods: list[str] = []
+    for nb in sorted((root / "release" / assignment).glob("*.ipynb")):
+        try:
+            cells = json.loads(nb.read_text(encoding="utf-8")).get("cells", [])
+        except (OSError, ValueError):
+            continue
+        for cell in cells:
+            if cell.get("cell_type") != "code":
+                continue
+            src = cell.get("source", "")
+            src = "".join(src) if isinstance(src, list) else src
+            for m in re.finditer(r"^\s*(?:from\s+([\w.]+)\s+import|import\s+([\w.]+))", src, re.M):
+                name = m.group(1) or m.group(2)
+                if name and name not in mods:
+                    mods.append(name)
+    return mods
+
+
+class Zygote:
+    """Grader-side handle on one zygote process (one per grader process and environment)."""
+
+    def __init__(self, env: dict, modules: list[str]):
+        self.env, self.modules = env, modules
+        self.lock = threading.Lock()
+        root = str(Path(__file__).resolve().parents[1])
+        self.ctl, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        boot = f"import sys; sys.path.insert(0, {root!r}); from autograder.zygote import main; main()"
+        self.proc = subprocess.Popen([sys.executable, "-E", "-s", "-c", boot, str(theirs.fileno()), json.dumps(modules)],
+                                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                     cwd="/", env=env, pass_fds=(theirs.fileno(),), close_fds=True,
+                                     start_new_session=True)
+        theirs.close()
+        self.ready: Optional[dict] = None
+        self.started = time.monotonic()
+
+    def wait_ready(self, timeout: float) -> dict:
+        if self.ready is None:
+            ready, _, _ = select.select([self.ctl], [], [], timeout)
+            if not ready:
+                raise TimeoutError(f"the zygote did not start within {timeout:g} s")
+            msg, _ = _recv_msg(self.ctl)
+            if msg.get("op") != "ready":
+                raise RuntimeError(f"unexpected zygote message {msg!r}")
+            self.ready = msg
+        return self.ready
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def spawn(self, fd_in: int, fd_out: int, env: dict, workdir: str, limits, device: str,
+              timeout: float) -> ZygoteProcess:
+        t0 = time.monotonic()
+        out_r, out_w = os.pipe()
+        err_r, err_w = os.pipe()
+        mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            with self.lock:
+                self.wait_ready(timeout)
+                _send_msg(self.ctl, {"op": "spawn", "env": env, "workdir": workdir, "limits": asdict(limits),
+                                     "device": device}, (fd_in, fd_out, out_w, err_w, theirs.fileno()))
+        except BaseException:
+            for fd in (out_r, err_r):
+                os.close(fd)
+            mine.close()
+            raise
+        finally:
+            os.close(out_w)
+            os.close(err_w)
+            theirs.close()
+        ready, _, _ = select.select([mine], [], [], timeout)
+        info = None
+        if ready:
+            try:
+                info, _ = _recv_msg(mine)
+            except (EOFError, OSError, ValueError):
+                info = None
+        if not info or "pid" not in info:
+            os.close(out_r)
+            os.close(err_r)
+            mine.close()
+            raise RuntimeError("the zygote did not fork a worker")
+        _account(spawns=1, spawn_s=time.monotonic() - t0)
+        return ZygoteProcess(int(info["pid"]), mine, os.fdopen(out_r, "rb"), os.fdopen(err_r, "rb"))
+
+    def close(self) -> None:
+        try:
+            self.ctl.close()
+        except OSError:
+            pass
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+_zygotes: dict = {}
+_zlock = threading.Lock()
+
+
+def _key(env: dict, modules: list[str]) -> tuple:
+    return (sys.executable, tuple(sorted(env.items())), tuple(modules))
+
+
+def get(env: dict, assignment: str = "") -> Zygote:
+    """The zygote of this process for ``env`` (started on first use; restarted if it died)."""
+    modules = list(BASE_PRELOAD)
+    if assignment:
+        modules.append(f"autograder.harness.{assignment}")
+        modules += [m for m in notebook_imports(assignment) if m not in modules]
+    key = _key(env, modules)
+    with _zlock:
+        z = _zygotes.get(key)
+        if z is None or not z.alive():
+            if z is not None:
+                z.close()
+            z = _zygotes[key] = Zygote(env, modules)
+        return z
+
+
+def prestart(sandbox, assignment: str = "") -> None:
+    """Start (not wait for) the zygote ``sandbox`` would use, so its imports overlap other work."""
+    if enabled():
+        get(sandbox.env({}), assignment)
+
+
+def spawn(sandbox, fd_in: int, fd_out: int, extra_env: dict, workdir: str) -> Optional[ZygoteProcess]:
+    """Fork a worker for ``sandbox`` (a BasicSandbox) from the warm zygote; None if no zygote can be used
+    (the caller then starts a plain subprocess)."""
+    if not enabled() or getattr(sandbox, "level", "") != "basic":
+        return None
+    from .sandbox import BasicSandbox
+
+    if type(sandbox).command is not BasicSandbox.command or type(sandbox).preexec is not BasicSandbox.preexec:
+        return None  # a customised sandbox starts its own way
+    extra = dict(extra_env or {})
+    assignment = str(extra.get("AUTOGRADER_ASSIGNMENT", ""))
+    base_env = sandbox.env({})
+    full_env = sandbox.env(extra)
+    for attempt in range(2):
+        z = get(base_env, assignment)
+        try:
+            return z.spawn(fd_in, fd_out, full_env, workdir, sandbox.limits, sandbox.device,
+                           max(FORK_TIMEOUT, float(sandbox.limits.startup_seconds)))
+        except (OSError, RuntimeError, TimeoutError, EOFError, ValueError):
+            with _zlock:
+                for k, v in list(_zygotes.items()):
+                    if v is z:
+                        del _zygotes[k]
+            try:
+                z.proc.kill()
+            except OSError:
+                pass
+            z.close()
+    return None
+
+
+def shutdown() -> None:
+    """Stop this process's zygotes (they also stop by themselves when this process exits)."""
+    with _zlock:
+        zs = list(_zygotes.values())
+        _zygotes.clear()
+    for z in zs:
+        z.close()

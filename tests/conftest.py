@@ -1,0 +1,41 @@
+"""Shared helpers for our own tests."""
+from __future__ import annotations
+
+import copy
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+AUTOGRADER = str(Path(sys.executable).with_name("autograder"))
+
+
+def make_notebook(dest: Path, replacements: dict[str, str], base: str = "source/ch2_vae/vae.ipynb",
+                  name: str = "vae.ipynb") -> Path:
+    """A copy of ``base`` with the cells whose grade_id is a key replaced by the given source."""
+    nb = copy.deepcopy(nbformat.read(REPO / base, as_version=4))
+    found = set()
+    for cell in nb.cells:
+        gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        if gid in replacements:
+            cell.source = replacements[gid]
+            found.add(gid)
+    missing = set(replacements) - found
+    assert not missing, f"no cells {missing} in {base}"
+    dest.mkdir(parents=True, exist_ok=True)
+    path = dest / name
+    nbformat.write(nb, path)
+    return path
+
+
+def run_cli(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
+    """Run the real ``autograder`` console script."""
+    return subprocess.run([AUTOGRADER, *args], capture_output=True, text=True, timeout=timeout, cwd=REPO)
+
+
+@pytest.fixture
+def repo() -> Path:
+    return REPO

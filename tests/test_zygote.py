@@ -1,0 +1,125 @@
+"""The warm worker launcher (autograder.zygote): isolation per student, limits, kill, exit codes."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import time
+
+import pytest
+
+from autograder import zygote
+from autograder.proxy import Worker
+from autograder.sandbox import Limits
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+
+
+def _run(sources: dict, limits: Limits | None = None, assignment: str = "ch2_vae"):
+    w = Worker(sources, assignment=assignment, limits=limits or Limits())
+    w.start()
+    runs = w.run_cells(list(sources))
+    return w, runs
+
+
+def _probe_cell() -> str:
+    return (
+        "import os, sys, json, resource\n"
+        "print(json.dumps({'pid': os.getpid(), 'pgid': os.getpgid(0), 'sid': os.getsid(0), 'cwd': os.getcwd(),\n"
+        "  'env': sorted(os.environ), 'as': resource.getrlimit(resource.RLIMIT_AS)[0],\n"
+        "  'fsize': resource.getrlimit(resource.RLIMIT_FSIZE)[0], 'core': resource.getrlimit(resource.RLIMIT_CORE)[0],\n"
+        "  'fds': sorted(int(x) for x in os.listdir('/proc/self/fd')),\n"
+        "  'mods': sorted(m for m in sys.modules if m.startswith(('solutions', 'autograder.suites', 'pytest', "
+        "'_pytest', 'autograder.engine', 'autograder.proxy', 'autograder.plugin'))),\n"
+        "  'leak': hasattr(__import__('builtins'), 'leaked_by_a'), 'torch_leak': hasattr(__import__('torch'), 'leak'),\n"
+        "  'np': float(__import__('numpy').random.rand())}))\n")
+
+
+def test_worker_is_forked_warm_and_isolated(monkeypatch):
+    monkeypatch.setenv("AUTOGRADER_SECRET_TOKEN", "do-not-leak")
+    before = zygote.usage()["spawns"]
+    w, runs = _run({0: _probe_cell()})
+    try:
+        assert isinstance(w.proc, zygote.ZygoteProcess), "the basic sandbox should fork from the zygote"
+        assert runs[0].status == "ok", runs[0]
+        info = json.loads(runs[0].stdout)
+        assert info["pid"] == w.proc.pid
+        assert info["pgid"] == info["pid"] == info["sid"], "the worker must lead its own session/process group"
+        assert os.path.basename(info["cwd"]).startswith("autograder-work-")
+        assert "AUTOGRADER_SECRET_TOKEN" not in info["env"]
+        assert "AUTOGRADER_ASSIGNMENT" in info["env"]
+        assert info["as"] == Limits().memory_bytes and info["fsize"] == Limits().file_bytes and info["core"] == 0
+        assert info["mods"] == [], f"trusted modules in the worker: {info['mods']}"
+        assert len(info["fds"]) <= 6, f"descriptors leaked into the worker: {info['fds']}"
+    finally:
+        w.close()
+    assert zygote.usage()["spawns"] == before + 1
+
+
+def test_no_state_leaks_between_students():
+    a_src = {0: "import builtins, torch, numpy\nbuiltins.leaked_by_a = 1\ntorch.leak = 1\n"
+                "torch.manual_seed(123)\nnumpy.random.seed(7)\n"}
+    a, runs = _run(a_src)
+    assert runs[0].status == "ok"
+    a.close()
+    b, runs_b = _run({0: _probe_cell()})
+    c, runs_c = _run({0: _probe_cell()})
+    try:
+        ib, ic = json.loads(runs_b[0].stdout), json.loads(runs_c[0].stdout)
+        assert not ib["leak"] and not ib["torch_leak"]
+        assert ib["np"] != ic["np"], "numpy's global generator must be re-seeded per worker like a fresh process"
+    finally:
+        b.close()
+        c.close()
+
+
+def test_crash_exit_code_and_kill_reason():
+    w, runs = _run({0: "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)\n"})
+    assert runs[0].status == "crashed" and "SIGKILL" in runs[0].error["evalue"]
+    w.kill()
+    w, runs = _run({0: "import os\nos._exit(3)\n"})
+    assert runs[0].status == "crashed" and "code 3" in runs[0].error["evalue"]
+    w.kill()
+
+
+def test_timeout_kills_the_whole_process_group(tmp_path):
+    marker = tmp_path / "child.pid"
+    src = {0: "import subprocess, sys\n"
+              f"p = subprocess.Popen(['sleep', '300'])\nopen({str(marker)!r}, 'w').write(str(p.pid))\n",
+           1: "while True:\n    pass\n"}
+    w, runs = _run(src, Limits(cell_seconds=2.0))
+    assert [r.status for r in runs] == ["ok", "timeout"]
+    child = int(marker.read_text())
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            break
+        # a zombie of an orphan is reaped by init; check its state
+        try:
+            with open(f"/proc/{child}/stat") as f:
+                if f.read().split()[2] == "Z":
+                    break
+        except OSError:
+            break
+        time.sleep(0.1)
+    else:
+        os.kill(child, signal.SIGKILL)
+        pytest.fail("the student's grandchild survived the kill of the worker's process group")
+    assert w.proc.poll() is not None
+
+
+def test_plain_subprocess_when_disabled(monkeypatch):
+    monkeypatch.setenv("AUTOGRADER_ZYGOTE", "0")
+    w, runs = _run({0: "x = 1\n"})
+    try:
+        assert not isinstance(w.proc, zygote.ZygoteProcess)
+        assert runs[0].status == "ok"
+    finally:
+        w.close()
+
+
+def test_notebook_imports_of_the_release():
+    mods = zygote.notebook_imports("ch2_vae")
+    assert "torch" in mods and "autograder.student" in mods
