@@ -75,7 +75,7 @@ def _print_report(report, lang: str) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(soft_wrap=False)
+    console = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160)
     for p in report.problems:
         console.print(f"[yellow]! {p.render(lang)}[/yellow]")
     if report.grader_error:
@@ -122,7 +122,7 @@ def _print_class_table(reports, lang: str) -> None:
             cells.append("" if e is None else (f"[green]{e.score:g}[/green]" if e.passed else f"[red]{e.score:g}[/red]"))
         note = r.grader_error.render(lang).splitlines()[0][:80] if r.grader_error else ""
         table.add_row(r.student, *cells, f"{r.score:g}/{r.max_score:g}", note)
-    Console().print(table)
+    Console(width=None if sys.stdout.isatty() else 160).print(table)
 
 
 def cmd_grade(args) -> int:

@@ -67,7 +67,7 @@ def run_demo(args) -> int:
     from .cli import _print_class_table
     from .engine import resolve_device
 
-    console = Console()
+    console = Console(width=None if sys.stdout.isatty() else 160)
     out = Path(args.out).resolve()
     if out.exists():
         shutil.rmtree(out)

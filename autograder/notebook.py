@@ -202,6 +202,13 @@ def prepare(nb, assignment: str, name: str, problems: list[Message], root: Path 
         meta = _nbg(rcell)
         gid = meta.get("grade_id")
         if gid in locked_ids:
+            if gid not in by_id or not any(_nbg(c).get("grade_id") == gid for c in submitted_order[pos:]):
+                # deleted (or moved above an earlier locked cell): restore it here without consuming
+                # the student's later cells (they belong after it)
+                if gid not in by_id:
+                    restored.append(gid)
+                new_cells.append(copy.deepcopy(rcell))
+                continue
             # copy everything the student has before this locked cell
             while pos < len(submitted_order):
                 c = submitted_order[pos]

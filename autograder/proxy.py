@@ -105,8 +105,9 @@ class Worker:
         try:
             wire.write_frame(self.fd_w, wire.pack(header, tensors))
         except (BrokenPipeError, OSError):
+            reason = self._exit_reason()
             self.kill()
-            raise WorkerDied(self._exit_reason(), "crash") from None
+            raise WorkerDied(reason, "crash") from None
 
     def recv(self, timeout: float) -> tuple[dict, dict]:
         try:
@@ -115,8 +116,9 @@ class Worker:
             self.kill()
             raise WorkerDied(f"no answer within {timeout:g} s", "timeout") from None
         except wire.Closed:
+            reason = self._exit_reason()  # before kill(): report how the worker ended, not our SIGKILL
             self.kill()
-            raise WorkerDied(self._exit_reason(), "crash") from None
+            raise WorkerDied(reason, "crash") from None
         except wire.ProtocolError as exc:
             self.kill()
             raise WorkerDied(f"the worker sent an invalid reply ({exc})", "protocol") from None

@@ -16,15 +16,39 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ISOLATION_LEVELS = ("basic", "strict")
 
 
+def _env_limit(name: str, default):
+    """``default``, or the value of ``name`` in ``AUTOGRADER_LIMITS`` (``"cell_seconds=30,call_seconds=5"``).
+
+    Lets an instructor (or a test) tune the limits of every worker of a run, batch
+    pool processes included, without code; an unknown or malformed entry raises.
+    """
+    spec = os.environ.get("AUTOGRADER_LIMITS", "")
+    for part in spec.split(","):
+        key, sep, value = part.partition("=")
+        if sep and key.strip() == name:
+            try:
+                return type(default)(float(value)) if isinstance(default, int) else float(value)
+            except ValueError:
+                raise ValueError(f"AUTOGRADER_LIMITS: {part!r} is not a number") from None
+    return default
+
+
+def _limit(name: str, default):
+    return field(default_factory=lambda: _env_limit(name, default))
+
+
 @dataclass(frozen=True)
 class Limits:
     """Resource limits for one worker (a whole submission).
+
+    Defaults can be overridden for a whole run with the environment variable
+    ``AUTOGRADER_LIMITS`` (comma-separated ``name=value``, e.g. ``cell_seconds=30``).
 
     Attributes:
         cpu_seconds: RLIMIT_CPU for the worker (CPU time, all threads).
@@ -41,16 +65,16 @@ class Limits:
             charged to the memory cgroup).
     """
 
-    cpu_seconds: int = 600
-    memory_bytes: int = 6 * 1024 ** 3
-    file_bytes: int = 64 * 1024 ** 2
-    open_files: int = 256
-    processes: int = 256
-    startup_seconds: float = 60.0
-    cell_seconds: float = 60.0
-    call_seconds: float = 10.0
-    threads: int = 1
-    disk_bytes: int = 256 * 1024 ** 2
+    cpu_seconds: int = _limit("cpu_seconds", 600)
+    memory_bytes: int = _limit("memory_bytes", 6 * 1024 ** 3)
+    file_bytes: int = _limit("file_bytes", 64 * 1024 ** 2)
+    open_files: int = _limit("open_files", 256)
+    processes: int = _limit("processes", 256)
+    startup_seconds: float = _limit("startup_seconds", 60.0)
+    cell_seconds: float = _limit("cell_seconds", 60.0)
+    call_seconds: float = _limit("call_seconds", 10.0)
+    threads: int = _limit("threads", 1)
+    disk_bytes: int = _limit("disk_bytes", 256 * 1024 ** 2)
 
 
 def clean_env(extra: dict | None = None) -> dict:

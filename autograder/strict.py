@@ -366,7 +366,7 @@ def _v1_dirs() -> Optional[dict[str, Path]]:
     for mnt, fstype, opts in _mounts():
         if fstype != "cgroup":
             continue
-        for ctrl in ("memory", "pids"):
+        for ctrl in ("memory", "pids", "cpu"):
             if ctrl in opts.split(","):
                 own = Path(mnt) / _own_cgroup(ctrl).lstrip("/")
                 found[ctrl] = own if own.is_dir() else Path(mnt)
@@ -387,13 +387,15 @@ def _cgroup_mode() -> Optional[str]:
 
 @dataclass
 class Cgroup:
-    """A memory (+ pids) cgroup for one worker."""
+    """A memory (+ pids, + cpu quota) cgroup for one worker."""
 
     mode: str
     dirs: list[Path] = field(default_factory=list)
 
     @staticmethod
-    def create(name: str, memory_bytes: int, pids: int) -> Optional["Cgroup"]:
+    def create(name: str, memory_bytes: int, pids: int, cpus: float = 0) -> Optional["Cgroup"]:
+        """A new cgroup limited to ``memory_bytes``, ``pids`` tasks and ``cpus`` CPUs (0: no CPU
+        quota); None when no memory controller is available; OSError when creating fails."""
         base = _v2_base()
         if base is not None:
             parent = base / "autograder.sandbox"
@@ -401,9 +403,14 @@ class Cgroup:
                 ctl = (base / "cgroup.subtree_control").read_text().split()
                 if "memory" not in ctl or "pids" not in ctl:
                     (base / "cgroup.subtree_control").write_text("+memory +pids")
+                with contextlib.suppress(OSError):
+                    if "cpu" not in ctl:
+                        (base / "cgroup.subtree_control").write_text("+cpu")
                 parent.mkdir(exist_ok=True)
                 if "memory" not in (parent / "cgroup.subtree_control").read_text().split():
                     (parent / "cgroup.subtree_control").write_text("+memory +pids")
+                with contextlib.suppress(OSError):
+                    (parent / "cgroup.subtree_control").write_text("+cpu")
                 d = parent / name
                 d.mkdir()
                 try:
@@ -412,6 +419,9 @@ class Cgroup:
                         (d / "memory.swap.max").write_text("0")
                     with contextlib.suppress(OSError):
                         (d / "pids.max").write_text(str(pids))
+                    if cpus:
+                        with contextlib.suppress(OSError):
+                            (d / "cpu.max").write_text(f"{int(cpus * 100000)} 100000")
                 except OSError:
                     d.rmdir()
                     raise
@@ -435,6 +445,10 @@ class Cgroup:
                         (d / "memory.swappiness").write_text("0")
                 elif ctrl == "pids":
                     (d / "pids.max").write_text(str(pids))
+                elif ctrl == "cpu" and cpus:
+                    with contextlib.suppress(OSError):
+                        (d / "cpu.cfs_period_us").write_text("100000")
+                        (d / "cpu.cfs_quota_us").write_text(str(int(cpus * 100000)))
         except OSError:
             for d in dirs:
                 with contextlib.suppress(OSError):
@@ -637,8 +651,10 @@ class StrictSandbox:
         os.chmod(d, 0o700)
         self.workdir = str(d)
         try:
+            # CPU quota: the worker's torch threads, at least one CPU (a fork bomb cannot starve the grader)
             self.cgroup = Cgroup.create(f"slot{self.slot.index}-{secrets.token_hex(4)}",
-                                        int(self.limits.memory_bytes), int(self.limits.processes))
+                                        int(self.limits.memory_bytes), int(self.limits.processes),
+                                        cpus=max(1, int(self.limits.threads)))
         except OSError:
             self.cgroup = None
         self.memory_mode = self.cgroup.mode if self.cgroup else "rlimit-as"

@@ -128,7 +128,7 @@ def run_validity(args) -> int:
         print(f"autograder: error: no catalogue entries for {', '.join(assignments)}", file=sys.stderr)
         return 1
     verdicts = check_entries(variants, workers=args.workers, device=resolve_device(args.device))
-    console = Console()
+    console = Console(width=None if sys.stdout.isatty() else 160)
     t = Table(title="validity: catalogued mistakes caught / valid variants given full marks")
     for col in ("assignment", "exercise", "mistakes caught", "valid passed"):
         t.add_column(col)

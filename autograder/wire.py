@@ -229,11 +229,32 @@ def unpack(body: bytes, json_len: int) -> tuple[dict, dict]:
     return header, tensors
 
 
-def write_frame(fd: int, data: bytes) -> None:
+#: Seconds a frame may wait for the other side to make room in the pipe (a worker that
+#: stops reading its requests must not hang the grader).
+WRITE_TIMEOUT = 60.0
+
+
+def write_frame(fd: int, data: bytes, timeout: Optional[float] = WRITE_TIMEOUT) -> None:
+    """Write one frame; raise :class:`TimeoutError` (an ``OSError``) when the reader makes
+    no room for ``timeout`` seconds (``None``: wait forever)."""
     view = memoryview(data)
-    while view:
-        n = os.write(fd, view)
-        view = view[n:]
+    blocking = os.get_blocking(fd)
+    if timeout is not None and blocking:
+        os.set_blocking(fd, False)
+    try:
+        while view:
+            if timeout is not None:
+                _, ready, _ = select.select([], [fd], [], timeout)
+                if not ready:
+                    raise TimeoutError(f"the other side read nothing for {timeout:g} s")
+            try:
+                n = os.write(fd, view)
+            except BlockingIOError:
+                continue
+            view = view[n:]
+    finally:
+        if timeout is not None and blocking:
+            os.set_blocking(fd, True)
 
 
 def read_frame(fd: int, deadline: Optional[float], max_frame: int = MAX_FRAME) -> tuple[dict, dict]:

@@ -195,11 +195,16 @@ class Server:
             sys.stdout, sys.stderr = old
         try:
             tree, blobs = wire.encode(result, handle_for=self.handle_for)
-        except BaseException as exc:  # noqa: BLE001
-            self.send({"op": "error", "etype": "BadReturn", "message": str(exc)[:2000], "traceback": ""})
+            frame = wire.pack({"op": "result", "value": tree, "stdout": out.text()[-2000:],
+                               "stderr": err.text()[-2000:]}, blobs)
+            if len(frame) > wire.MAX_FRAME:
+                raise ValueError(f"the value is {len(frame) / 2**20:.0f} MiB; the limit is "
+                                 f"{wire.MAX_FRAME / 2**20:.0f} MiB")
+        except BaseException as exc:  # noqa: BLE001 - e.g. an int too long for JSON, a huge tensor
+            self.send({"op": "error", "etype": "BadReturn", "message": f"{type(exc).__name__}: {str(exc)[:2000]}",
+                       "traceback": ""})
             return
-        self.send({"op": "result", "value": tree, "stdout": out.text()[-2000:], "stderr": err.text()[-2000:]},
-                  blobs)
+        self.wire.write_frame(self.fd_out, frame)
 
     def serve(self) -> None:
         wire = self.wire

@@ -52,7 +52,8 @@ from pathlib import Path
 from typing import Optional
 
 #: Modules every zygote preloads (all public: nothing here may hold solutions or hidden tests).
-BASE_PRELOAD = ("torch", "torch.nn", "torch.nn.functional", "numpy", "safetensors.torch", "matplotlib",
+BASE_PRELOAD = ("torch", "torch.nn", "torch.nn.functional", "torch.optim", "torch._dynamo", "torch.distributions",
+                "numpy", "safetensors.torch", "matplotlib",
                 "matplotlib.pyplot", "sklearn.datasets", "autograder.wire", "autograder.worker",
                 "autograder.student", "autograder.harness.common")
 #: Never preloaded, whatever a notebook imports (the grader's trusted side).
@@ -198,6 +199,10 @@ def serve(ctl_fd: int, modules: list[str]) -> None:
     ctl = socket.socket(fileno=ctl_fd)
     os.environ.setdefault("MPLBACKEND", "Agg")
     failed = _preload(modules)
+    import gc
+
+    gc.collect()
+    gc.freeze()  # children's garbage collections skip the template's objects: no copy-on-write storm
     children: dict[int, socket.socket] = {}
     wake_r, wake_w = os.pipe()
     os.set_blocking(wake_w, False)

@@ -414,10 +414,11 @@ def frechet_distance(mu1: torch.Tensor, sigma1: torch.Tensor, mu2: torch.Tensor,
 
     d² = ‖μ1 - μ2‖² + tr Σ1 + tr Σ2 - 2 tr (Σ1 Σ2)^{1/2}   (Dowson & Landau 1982; Heusel et al. 2017, eq. 6).
     tr (Σ1 Σ2)^{1/2} is computed from eigenvalues, never with a general matrix square root:
-      (1) Σ1 = U diag(λ) U^T (``eigh``), B = U diag(√λ⁺)  (λ⁺ = max(λ, 0)), so B B^T = Σ1;
-      (2) M = B^T Σ2 B is symmetric PSD and similar to Σ1^{1/2} Σ2 Σ1^{1/2}, whose eigenvalues equal
-          those of Σ1 Σ2;
-      (3) tr (Σ1 Σ2)^{1/2} = Σ_i √max(eig_i(M), 0).
+      (1) a factor B with B B^T = Σ1: the Cholesky factor when Σ1 is positive definite (n³/3 flops),
+          otherwise (rank-deficient Σ1) B = U diag(√λ⁺) from Σ1 = U diag(λ) U^T (``eigh``, λ⁺ = max(λ, 0));
+      (2) M = B^T Σ2 B is symmetric PSD and has the same non-zero eigenvalues as B B^T Σ2 = Σ1 Σ2
+          (eig(XY) = eig(YX)), which are therefore real and >= 0;
+      (3) tr (Σ1 Σ2)^{1/2} = Σ_i √max(eig_i(M), 0)   (``eigvalsh``, clamped against rounding).
     Always real and finite for finite PSD inputs (rank-deficient included); float64 throughout.
     Agrees with ``pytorch_fid.fid_score.calculate_frechet_distance`` to ~1e-10 relative on
     well-conditioned statistics (it uses ``scipy.linalg.sqrtm``).
@@ -443,11 +444,13 @@ def frechet_distance(mu1: torch.Tensor, sigma1: torch.Tensor, mu2: torch.Tensor,
     s1 = sigma1.to(torch.float64)
     s2 = sigma2.to(torch.float64)
     s1, s2 = 0.5 * (s1 + s1.T), 0.5 * (s2 + s2.T)               # exact symmetry for eigh
-    lam, vecs = torch.linalg.eigh(s1)                            # (1)
-    b = vecs * _sqrt_psd(lam)                                     # (D, D), B B^T = Σ1
-    m = b.T @ s2 @ b                                              # (2)
+    b, info = torch.linalg.cholesky_ex(s1)                       # (1) B B^T = Σ1, B lower triangular
+    if int(info) != 0:                                           # not positive definite: eigen factor
+        lam, vecs = torch.linalg.eigh(s1)
+        b = vecs * _sqrt_psd(lam)                                # (D, D)
+    m = b.T @ s2 @ b                                             # (2)
     m = 0.5 * (m + m.T)
-    tr_sqrt = _sqrt_psd(torch.linalg.eigvalsh(m)).sum()          # (3)
+    tr_sqrt = _sqrt_psd(torch.linalg.eigvalsh(m)).sum()         # (3)
     diff = mu1 - mu2
     return diff @ diff + torch.trace(s1) + torch.trace(s2) - 2.0 * tr_sqrt
 

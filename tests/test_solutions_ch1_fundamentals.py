@@ -398,3 +398,17 @@ def test_case_c03_mistake_float32_raw_moments_is_visibly_wrong():
     fn = _variant("feature_statistics", "mistake_float32_raw_moments")["feature_statistics"]
     _, s_x = fn(x)
     assert abs(float(s_x) - 0.025) > 0.01
+
+
+@pytest.mark.parametrize("n,d", [(3, 4), (10, 64), (40, 200)])
+def test_frechet_distance_rank_deficient_vs_eigenvalue_formula(n, d):
+    """n < d samples: both factor paths (Cholesky fails -> eigh; or succeeds on rounding) stay real,
+    finite and equal to the eigenvalue formula sum sqrt(eigvals(S1 S2)) (numpy, general eigensolver)."""
+    g = _gen(100 + d)
+    mu1, s1 = ref.feature_statistics(torch.randn(n, d, generator=g, dtype=torch.float64))
+    mu2, s2 = ref.feature_statistics(torch.randn(n, d, generator=g, dtype=torch.float64) * 2 + 1)
+    fd = ref.frechet_distance(mu1, s1, mu2, s2)
+    assert not fd.is_complex() and bool(torch.isfinite(fd))
+    ev = np.linalg.eigvals(s1.numpy() @ s2.numpy())
+    expected = float(((mu1 - mu2) ** 2).sum() + s1.trace() + s2.trace()) - 2 * np.sqrt(np.clip(ev.real, 0, None)).sum()
+    assert float(fd) == pytest.approx(expected, rel=1e-6)

@@ -531,10 +531,13 @@ def _duplicate_ids(nb):
         cells.append(c)
         if _gid(c) == f"{TARGET}_code":
             wrong = copy.deepcopy(c)
+            wrong["id"] = f"{c.get('id', 'cell')}-copy"
             wrong.source = ZEROS  # the later definition wins, as in Python
             cells.append(wrong)
         if _gid(c) == "gaussian_kl":
-            cells.append(copy.deepcopy(c))  # a copied locked grade cell: dropped
+            dup = copy.deepcopy(c)
+            dup["id"] = f"{c.get('id', 'cell')}-copy"
+            cells.append(dup)  # a copied locked grade cell: dropped
     nb.cells = cells
     return nb
 

@@ -107,7 +107,7 @@ def build():
         enc_i, enc_t = nn.Linear(16, 8), nn.Linear(12, 8)
         log_scale = nn.Parameter(torch.tensor(math.log(1 / 0.07)))
         opt = torch.optim.Adam([*enc_i.parameters(), *enc_t.parameters(), log_scale], lr=1e-2)
-        for step in range(200):
+        for step in range(150):
             idx = torch.randint(0, 512, (64,), generator=g)
             loss = clip_contrastive_loss(enc_i(img_feat[idx]), enc_t(txt_feat[idx]), log_scale)
             opt.zero_grad()
@@ -305,7 +305,7 @@ def build():
             content_feats = features(content)
         img = content.clone().requires_grad_(True)
         opt = torch.optim.Adam([img], lr=0.05)
-        for step in range(100):
+        for step in range(80):
             feats = features(img)
             loss = 1e3 * style_loss(feats, style_feats) + F.mse_loss(feats[-1], content_feats[-1])
             opt.zero_grad()

@@ -19,8 +19,10 @@ def _check(student, check, x, label):
                "feature_statistics must return (mu, sigma).", "feature_statistics は (mu, sigma) を返してください。",
                kind="type")
     mu, sigma = ref.feature_statistics(x)
-    check.close(f"mu{label}", out[0], mu, dtype=torch.float64, hint_en=HINT_EN, hint_ja=HINT_JA)
+    # sigma first: it is where the catalogued mistakes differ (a mistake that only changes sigma has the
+    # reference's mu, so a float32-precision mu must not be diagnosed as that mistake)
     check.close(f"sigma{label}", out[1], sigma, dtype=torch.float64, hint_en=HINT_EN, hint_ja=HINT_JA)
+    check.close(f"mu{label}", out[0], mu, dtype=torch.float64, hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
 @pytest.mark.points(1)

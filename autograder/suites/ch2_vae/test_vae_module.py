@@ -2,7 +2,11 @@
 
 Forward outputs are compared with the reference VAE loaded with the same
 weights.  Error carried forward: logits decoded from the student's own
-reparameterize(mu, logvar, eps) are also accepted.
+reparameterize(mu, logvar, eps) are also accepted; when that reparameterize
+draws its own noise (so no logits can be reproduced) or is otherwise wrong, the
+forward logits and the training result are not held against this module (the
+mistake loses the points of ``reparameterize``; the layers are still checked
+through encode/decode, the state_dict and mu/logvar of forward).
 """
 import pytest
 import torch
@@ -16,6 +20,26 @@ SPEC_EN = ("layers fc1: Linear(input_dim, hidden_dim), fc21/fc22: Linear(hidden_
            "fc3: Linear(latent_dim, hidden_dim), fc4: Linear(hidden_dim, input_dim); ReLU after fc1 and fc3 only")
 SPEC_JA = ("層 fc1: Linear(input_dim, hidden_dim)、fc21/fc22: Linear(hidden_dim, latent_dim)（mu/logvar）、"
            "fc3: Linear(latent_dim, hidden_dim)、fc4: Linear(hidden_dim, input_dim)。ReLU は fc1 と fc3 の後だけ")
+
+
+def _reparameterize_is_sound(student) -> bool:
+    """Whether the notebook's own reparameterize gives the reference z, the same z on a second
+    call, and the reference gradients (it is graded in its own exercise; here it only decides
+    whether a failure of the VAE can be attributed to the module)."""
+    g = torch.Generator().manual_seed(2024)  # private: leaves the test's ``gen`` stream alone
+    mu, logvar, eps = (torch.randn(4, 3, generator=g, dtype=torch.float64) for _ in range(3))
+    expected = ref.reparameterize(mu, logvar, eps)
+    try:
+        first = torch.as_tensor(student.reparameterize(mu, logvar, eps), dtype=torch.float64)
+        second = torch.as_tensor(student.reparameterize(mu, logvar, eps), dtype=torch.float64)
+        _, grads = student.harness.grad_of(student.ref("reparameterize"), [mu, logvar, eps], [0, 1])
+    except Exception:  # noqa: BLE001 - missing or raising: not sound
+        return False
+    if first.shape != expected.shape or any(gr is None for gr in grads):
+        return False
+    return bool(torch.allclose(first, expected) and torch.allclose(second, expected)
+                and torch.allclose(grads[0], torch.ones_like(mu))
+                and torch.allclose(grads[1], 0.5 * torch.exp(0.5 * logvar) * eps))
 
 
 def _reference(gen, dims):
@@ -63,13 +87,18 @@ def test_forward_matches_reference(student, check, gen):
                         "出力に sigmoid をかけない")
         except GradingFailure as first:
             try:  # error carried forward from the student's reparameterize
-                z = student.reparameterize(mu, logvar, eps)
+                z = torch.as_tensor(student.reparameterize(mu, logvar, eps), dtype=torch.float64)
+                z_again = torch.as_tensor(student.reparameterize(mu, logvar, eps), dtype=torch.float64)
                 with torch.no_grad():
-                    own = model.decode(torch.as_tensor(z, dtype=torch.float64))
+                    own = model.decode(z)
             except Exception:  # noqa: BLE001
                 raise first from None
             if torch.allclose(own, logits):
                 raise first from None
+            if z.shape == z_again.shape and not torch.allclose(z, z_again, rtol=0, atol=0, equal_nan=True):
+                # the student's reparameterize ignores eps (new noise at each call): forward's logits
+                # cannot be reproduced; decode() is checked in test_encode_decode_methods
+                continue
             check.close("logits", out[0], own)
 
 
@@ -126,7 +155,13 @@ def test_trains_on_digits(student, check):
     with torch.no_grad():
         mu, _ = model.encode(held)
         err = float(((torch.sigmoid(model.decode(mu)) - held) ** 2).mean())
-    check.true(isinstance(losses, list) and len(losses) == steps and err < 0.045,
+    trained = isinstance(losses, list) and len(losses) == steps and err < 0.045
+    if not trained and not _reparameterize_is_sound(student):
+        # error carried forward: the VAE trains through the notebook's own reparameterize, which is
+        # wrong (detached, under no_grad, NaN, new noise...) and loses the points of its own exercise;
+        # then this training result says nothing about the module.
+        return
+    check.true(trained,
                f"after {steps} training steps on the digits, the held-out reconstruction error is {err:.4f} per pixel "
                f"(a correct VAE reaches about 0.03; threshold 0.045). " + SPEC_EN,
                f"数字データで {steps} ステップ学習した後の検証データの再構成誤差が 1 画素あたり {err:.4f} です"
