@@ -197,16 +197,17 @@ def _watch_parent(parent_pid: int) -> None:
             pass
 
 
-def _pool_main(conn, parent_pid: int, assignment: str, device: str) -> None:
+def _pool_main(conn, parent_pid: int, assignment: str, device: str, isolation: str) -> None:
     """A grader process of the local pool: one task at a time over ``conn``."""
     threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True).start()
-    try:
-        from . import zygote
-        from .sandbox import BasicSandbox, Limits
+    if isolation == "basic":  # start the warm zygote now: its imports overlap ours
+        try:
+            from . import zygote
+            from .sandbox import BasicSandbox, Limits
 
-        zygote.prestart(BasicSandbox(Limits(), device if device in ("cpu", "cuda") else "cpu"), assignment)
-    except Exception:  # noqa: BLE001 - the first spawn starts it instead
-        pass
+            zygote.prestart(BasicSandbox(Limits(), device if device in ("cpu", "cuda") else "cpu"), assignment)
+        except Exception:  # noqa: BLE001 - the first spawn starts it instead
+            pass
     _preload()
     while True:
         try:
@@ -224,9 +225,9 @@ def _pool_main(conn, parent_pid: int, assignment: str, device: str) -> None:
 
 
 class _Slot:
-    def __init__(self, ctx, parent_pid: int, assignment: str, device: str):
+    def __init__(self, ctx, parent_pid: int, assignment: str, device: str, isolation: str):
         self.conn, child = ctx.Pipe(duplex=True)
-        self.proc = ctx.Process(target=_pool_main, args=(child, parent_pid, assignment, device), daemon=True,
+        self.proc = ctx.Process(target=_pool_main, args=(child, parent_pid, assignment, device, isolation), daemon=True,
                                 name="autograder-grader")
         self.proc.start()
         child.close()
@@ -250,9 +251,10 @@ def _run_pool(tasks: list[GradeTask], todo: list[int], workers: int,
     ctx.set_forkserver_preload(["autograder.batch", "autograder.engine"])
     assignment = next((tasks[i].assignment for i in todo if tasks[i].assignment), "") or ""
     device = tasks[todo[0]].device if todo else "cpu"
+    isolation = tasks[todo[0]].isolation if todo else "basic"
     pending = deque(todo)
     deaths: dict[int, int] = {}
-    slots = [_Slot(ctx, os.getpid(), assignment, device) for _ in range(min(workers, len(todo)))]
+    slots = [_Slot(ctx, os.getpid(), assignment, device, isolation) for _ in range(min(workers, len(todo)))]
 
     def feed(slot: _Slot) -> None:
         if pending and slot.current is None:
@@ -297,7 +299,7 @@ def _run_pool(tasks: list[GradeTask], todo: list[int], workers: int,
                     finish(i, rep.to_dict())
                 else:
                     pending.appendleft(i)
-                slots[k] = _Slot(ctx, os.getpid(), assignment, device)
+                slots[k] = _Slot(ctx, os.getpid(), assignment, device, isolation)
                 feed(slots[k])
     finally:
         for s in slots:

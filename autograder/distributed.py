@@ -81,7 +81,7 @@ def grade_tasks_dask(tasks: list[GradeTask], scheduler_address: str, force: bool
             fut = client.submit(grade_remote, t, payload, key=task_key(t, payload), pure=False,
                                 resources=resources_for(t), retries=1)
             futures[fut] = i
-        for fut in as_completed(list(futures)):
+        for fut in as_completed(list(futures), loop=client.loop):
             i = futures[fut]
             t = tasks[i]
             try:

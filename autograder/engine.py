@@ -77,11 +77,14 @@ def fold(submission: Submission, outcomes: list[CaseResult]) -> tuple[ExerciseSc
 
 
 def grade_submission(submission: Submission, *, device: str = "cpu", isolation: str = "basic",
-                     lang: str = "ja", limits: Optional[Limits] = None, student: str = "") -> GradeReport:
-    """Grade a prepared submission; never raises for problems of the submission."""
+                     lang: str = "ja", limits: Optional[Limits] = None, student: str = "",
+                     hidden: tuple = ()) -> GradeReport:
+    """Grade a prepared submission; never raises for problems of the submission.
+
+    ``hidden``: host folders the strict sandbox must cover (the course folder, results)."""
     start = time.monotonic()
     session = Session(submission.run_cells, device=device, isolation=isolation, limits=limits or Limits(),
-                      assignment=submission.assignment, call_log=CallLog())
+                      assignment=submission.assignment, call_log=CallLog(), hidden=tuple(hidden))
     grader_error = None
     status = "graded"
     outcomes: list[CaseResult] = []
@@ -141,5 +144,7 @@ def grade_path(path: Path, *, assignment: Optional[str] = None, device: str = "c
     except NotebookError as exc:
         return GradeReport(assignment or "?", Path(path).name, student, zero_exercises(assignment, root), (), (),
                            time.monotonic() - start, device, isolation, exc.message, "invalid_notebook")
+    from .strict import course_paths  # stdlib only
+
     return grade_submission(submission, device=device, isolation=isolation, lang=lang, limits=limits,
-                            student=student)
+                            student=student, hidden=course_paths(Path(path)))

@@ -35,10 +35,13 @@ def write_gradebook(course: Path, assignment: str, reports, db_url: Optional[str
     if db_url is None and not (course / "gradebook.db").exists():
         raise GradebookUnavailable(f"no {course / 'gradebook.db'}; run `nbgrader generate_assignment {assignment}` "
                                    "in the course directory first, or pass --no-gradebook")
+    import warnings
+
     from nbgrader.api import Gradebook, MissingEntry
 
     written = 0
-    with Gradebook(db_url or db_url_for(course)) as gb:
+    with warnings.catch_warnings(), Gradebook(db_url or db_url_for(course)) as gb:
+        warnings.simplefilter("ignore")  # nbgrader's add_submission trips SQLAlchemy 2 autoflush warnings
         try:
             gb.find_assignment(assignment)
         except MissingEntry:

@@ -74,10 +74,10 @@ class Worker:
     """One isolated student process speaking :mod:`autograder.wire` over two pipes."""
 
     def __init__(self, sources: dict[int, str], *, device: str = "cpu", isolation: str = "basic",
-                 limits: Optional[Limits] = None, assignment: str = ""):
+                 limits: Optional[Limits] = None, assignment: str = "", hidden: tuple = ()):
         self.limits = limits or Limits()
         self.device = device
-        self.sandbox = make_sandbox(isolation, self.limits, device)
+        self.sandbox = make_sandbox(isolation, self.limits, device, hidden)
         self.sources = sources
         self.assignment = assignment
         self.proc: Optional[subprocess.Popen] = None
@@ -261,6 +261,7 @@ class Session:
     startup_error: Optional[str] = None
     last_call: Optional[tuple] = None
     call_log: Any = None
+    hidden: tuple = ()  # host paths the strict sandbox covers (course folders); see make_sandbox
 
     def ensure(self) -> Worker:
         """A live worker with the notebook executed (cells that hang or crash are skipped)."""
@@ -277,7 +278,7 @@ class Session:
                                        "crash")
             self.restarts += 1
             worker = Worker(self.sources, device=self.device, isolation=self.isolation, limits=self.limits,
-                            assignment=self.assignment)
+                            assignment=self.assignment, hidden=self.hidden)
             try:
                 worker.start()
             except WorkerDied as exc:

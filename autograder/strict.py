@@ -546,6 +546,19 @@ def default_hidden(root: Path = _REPO_ROOT) -> list[str]:
     return [str(root / n) for n in names] + [str(STATE_DIR)]
 
 
+def course_paths(notebook: Path) -> tuple[str, ...]:
+    """Folders around a submission that the worker must not see: the notebook's own folder and,
+    for an nbgrader course layout (``COURSE/submitted/<student>/<assignment>/nb.ipynb``), the
+    whole course folder (gradebook, other submissions, autograded, feedback, results)."""
+    p = Path(notebook).resolve()
+    out = [str(p.parent)]
+    for anc in p.parents:
+        if anc.name in ("submitted", "autograded", "feedback", "release", "source") and anc.parent != anc:
+            out.append(str(anc.parent))
+            break
+    return tuple(out)
+
+
 def mount_plan(hidden: tuple[str, ...] = (), workdir: Optional[str] = None) -> list[list[str]]:
     """The launcher's mount operations, in order: ``["mask", path]`` or ``["bind", src, dst]``.
 
@@ -563,12 +576,15 @@ def mount_plan(hidden: tuple[str, ...] = (), workdir: Optional[str] = None) -> l
             ops.append(["mask", p])
             masked.append(p)
     visible = ["/" + n for n in SYSTEM_TOP]
-    for p in _runtime_paths():
+    runtime = _runtime_paths()
+    for p in runtime:
         if any(_under(p, m) for m in masked):
             ops.append(["bind", p, p])
         visible.append(p)
     for h in list(default_hidden()) + [os.path.abspath(x) for x in hidden]:
-        for p in {h, os.path.realpath(h)}:
+        for p in sorted({h, os.path.realpath(h)}):
+            if any(_under(r, p) for r in runtime):
+                continue  # holds the runtime (e.g. the repository root): its secret parts are listed apart
             if os.path.exists(p) and any(_under(p, v) for v in visible):
                 ops.append(["mask", p])
     if workdir:
@@ -601,6 +617,12 @@ class _SandboxProcess:
 
     def kill(self) -> None:
         self._p.kill()
+
+    def send_signal(self, sig: int) -> None:
+        self._p.send_signal(sig)
+
+    def terminate(self) -> None:
+        self._p.terminate()
 
     def communicate(self, *a, **k):
         return self._p.communicate(*a, **k)

@@ -137,7 +137,7 @@ class Server:
             sys.stdout, sys.stderr = out, err
             status, error = "ok", None
             try:
-                code = compile(source, f"<cell {idx}>", "exec")
+                code = compile(source, f"<cell {idx}>", "exec", dont_inherit=True)
                 exec(code, self.ns)  # noqa: S102 - this is the student's notebook, in the worker
             except SystemExit as exc:
                 status, error = "error", {"ename": "SystemExit", "evalue": str(exc.code),

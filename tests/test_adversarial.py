@@ -102,11 +102,14 @@ def _run_corpus(root: Path, level: str) -> dict:
     """Grade the corpus of ``level`` with honest submissions in one ``autograder batch``."""
     course = root / "course"
     subs = {}
-    for attack in ATTACKS:
-        if level in attack.levels:
-            subs[attack.name] = make_corpus.HERE / f"{attack.name}.ipynb"
     honest_dir = root / "honest"
     honest_dir.mkdir(parents=True)
+    # graded as generated from today's release/source notebooks (the committed copies are
+    # checked against the generator by test_corpus_is_generated_from_make_corpus)
+    for attack in ATTACKS:
+        if level in attack.levels:
+            subs[attack.name] = honest_dir / f"{attack.name}.ipynb"
+            nbformat.write(make_corpus.build(attack), subs[attack.name])
     nbformat.write(make_corpus.honest_notebook(), honest_dir / "correct.ipynb")
     wrong = make_corpus.honest_notebook()
     for c in wrong.cells:
@@ -115,8 +118,10 @@ def _run_corpus(root: Path, level: str) -> dict:
     nbformat.write(wrong, honest_dir / "wrong.ipynb")
     subs.update({"honest-correct": honest_dir / "correct.ipynb", "honest-wrong": honest_dir / "wrong.ipynb",
                  "honest-stubs": REPO / "release" / "ch2_vae" / "vae.ipynb", "zz-victim": honest_dir / "correct.ipynb"})
+    bad = make_corpus.bad_files()
     for name in BAD_FILES:  # file-level defects: a zero with the reason, the batch goes on
-        subs[f"bad-{name}"] = make_corpus.HERE / "bad_files" / f"{name}.ipynb"
+        subs[f"bad-{name}"] = honest_dir / f"bad-{name}.ipynb"
+        subs[f"bad-{name}"].write_bytes(bad[f"{name}.ipynb"])
     subs["bad-huge"] = make_corpus.huge_notebook(honest_dir / "huge.ipynb")
     for student, src in subs.items():
         d = course / "submitted" / student / "ch2_vae"

@@ -69,8 +69,17 @@ def _honest_cells() -> dict[int, str]:
         path.unlink()
 
 
-def test_nbformat3_is_upgraded_and_runs_the_same_cells():
-    sub = load_submission(BAD / "nbformat3.ipynb", "ch2_vae")
+def _built(name: str, tmp_path: Path) -> Path:
+    """The corpus notebook ``name`` as generated from today's release/source notebooks."""
+    path = tmp_path / f"{name}.ipynb"
+    nbformat.write(make_corpus.build(next(a for a in make_corpus.ATTACKS if a.name == name)), path)
+    return path
+
+
+def test_nbformat3_is_upgraded_and_runs_the_same_cells(tmp_path):
+    path = tmp_path / "vae.ipynb"
+    path.write_bytes(make_corpus.bad_files()["nbformat3.ipynb"])
+    sub = load_submission(path, "ch2_vae")
     assert any("nbformat 3" in p.en for p in sub.problems)
     assert list(sub.run_cells.values()) == list(_honest_cells().values())
 
@@ -79,14 +88,14 @@ def test_nbformat3_is_upgraded_and_runs_the_same_cells():
     ("locked_cells_edited", "were edited"),
     ("locked_cells_deleted", "restored from the released notebook"),
 ])
-def test_locked_cells_are_restored_from_the_release(name, fragment):
-    sub = load_submission(make_corpus.HERE / f"{name}.ipynb", "ch2_vae")
+def test_locked_cells_are_restored_from_the_release(name, fragment, tmp_path):
+    sub = load_submission(_built(name, tmp_path), "ch2_vae")
     assert any(fragment in p.en for p in sub.problems), [p.en for p in sub.problems]
     assert list(sub.run_cells.values()) == list(_honest_cells().values())
 
 
-def test_duplicate_grade_ids_are_reported_and_the_last_definition_wins():
-    sub = load_submission(make_corpus.HERE / "duplicate_grade_ids.ipynb", "ch2_vae")
+def test_duplicate_grade_ids_are_reported_and_the_last_definition_wins(tmp_path):
+    sub = load_submission(_built("duplicate_grade_ids", tmp_path), "ch2_vae")
     assert any("Duplicate grade_id" in p.en for p in sub.problems)
     sources = list(sub.run_cells.values())
     last_interp = [s for s in sources if "def interpolate_latents" in s][-1]

@@ -76,6 +76,7 @@ def _stub_processor(text=None, images=None, return_tensors="pt", padding=True):
     return {"input_ids": ids, "attention_mask": torch.ones_like(ids)}
 
 
+@pytest.mark.slow  # importing torchmetrics' multimodal module takes > 5 s on 2 loaded cores
 def test_clip_score_vs_torchmetrics(gen):
     from torchmetrics.functional.multimodal.clip_score import _clip_score_update
 
@@ -335,6 +336,7 @@ def test_magnitude_spectrogram_rejects_short_signal():
         ref.magnitude_spectrogram(torch.zeros(1, 5), 8, 2)
 
 
+@pytest.mark.slow  # importing librosa (numba) takes ~5 s
 @pytest.mark.parametrize("sr,n_fft,n_mels,fmin,fmax", [(16000, 512, 40, 0.0, None), (8000, 64, 10, 50.0, 3000.0),
                                                         (22050, 1024, 80, 0.0, 8000.0), (1000, 16, 3, 0.0, None)])
 @pytest.mark.parametrize("norm", [None, "slaney"])

@@ -23,6 +23,7 @@ def build():
     """)
     nb.setup("setup", """
     import math
+    from typing import Callable
 
     import torch
     import torch.nn as nn

@@ -10,10 +10,10 @@ def volume_render(sigma, rgb, t_vals, ray_dirs, far_delta=1e10):
     s64, c64, t64 = sigma.double(), rgb.double(), t_vals.double()
     norm = ray_dirs.double().norm(dim=1)
     r, s = s64.shape
-    weights = torch.zeros(r, s, dtype=torch.float64)
-    trans = torch.ones(r, dtype=torch.float64)
+    weights = torch.zeros(r, s, dtype=torch.float64, device=sigma.device)
+    trans = torch.ones(r, dtype=torch.float64, device=sigma.device)
     for i in range(s):
-        delta = (t64[:, i + 1] - t64[:, i]) if i + 1 < s else torch.full((r,), far_delta, dtype=torch.float64)
+        delta = (t64[:, i + 1] - t64[:, i]) if i + 1 < s else torch.full((r,), far_delta, dtype=torch.float64, device=sigma.device)
         alpha = 1 - torch.exp(-s64[:, i] * delta * norm)
         weights[:, i] = trans * alpha
         trans = trans * (1 - alpha)

@@ -6,10 +6,10 @@ import math
 
 
 def magnitude_spectrogram(wave, n_fft, hop_length):
-    n = torch.arange(n_fft, dtype=torch.float64)
+    n = torch.arange(n_fft, dtype=torch.float64, device=wave.device)
     window = 0.5 - 0.5 * torch.cos(2 * math.pi * n / n_fft)
     frames = wave.double().unfold(-1, n_fft, hop_length) * window  # (B, M, N)
-    k = torch.arange(n_fft // 2 + 1, dtype=torch.float64)[:, None]
+    k = torch.arange(n_fft // 2 + 1, dtype=torch.float64, device=wave.device)[:, None]
     basis = torch.exp(-2j * math.pi * k * n[None, :] / n_fft)  # (K, N)
     spec = torch.einsum("kn,bmn->bkm", basis, frames.to(torch.complex128))
     return spec.abs().to(wave.dtype)

@@ -1,0 +1,68 @@
+"""Reported cases C09-C11 (../shared/cases/README.md), part (b): a submission with the described
+mistake, graded through the real engine, loses points in that exercise only, with a message that
+points at the mistake.  Part (a) (the reference values, and the values the mistakes give) is in
+tests/test_solutions_ch3_gan.py."""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from autograder import catalogue
+from autograder.batch import GradeTask, grade_tasks
+from autograder.validity import judge, variant_notebook
+
+CASES = {
+    # case id: (exercise, mistake slug, failing test name fragment, text the feedback must contain)
+    "C09": ("bce_losses", "double_sigmoid", "c09", "sigmoid"),
+    "C10": ("gradient_penalty", "norm_dim1", "c10", "non-batch dimensions"),
+    "C11": ("gradient_penalty", "norm_dim1", "c11", "non-batch dimensions"),
+}
+
+
+def _variant(exercise: str, slug: str) -> catalogue.Variant:
+    for v in catalogue.load("ch3_gan"):
+        if v.exercise == exercise and v.kind == "mistake" and v.slug == slug:
+            return v
+    raise LookupError(f"{exercise}/mistake_{slug} is not in the catalogue")
+
+
+@pytest.fixture(scope="module")
+def graded():
+    keys = sorted({(ex, slug) for ex, slug, _, _ in CASES.values()})
+    variants = {key: _variant(*key) for key in keys}
+    with tempfile.TemporaryDirectory(prefix="ch3-cases-") as tmp:
+        tasks = [GradeTask(str(variant_notebook("ch3_gan", v, Path(tmp))), "ch3_gan", v.id, "cpu", "basic", "en")
+                 for v in variants.values()]
+        reports = grade_tasks(tasks, workers=0)
+    by_key = dict(zip(variants, zip(variants.values(), reports)))
+    return {case: by_key[(ex, slug)] for case, (ex, slug, _, _) in CASES.items()}
+
+
+def _check(graded, case):
+    variant, report = graded[case]
+    verdict = judge(variant, report)           # loses points in its own exercise only, full marks elsewhere
+    assert verdict.ok, verdict.detail
+    exercise = report.exercise(variant.exercise)
+    assert exercise.score < exercise.max_score
+    _, _, fragment, text = CASES[case]
+    failing = [t for t in exercise.tests if fragment in t.name and t.status != "passed"]
+    assert failing, f"{case}: no failing test named *{fragment}*: {[t.name for t in exercise.tests]}"
+    messages = " ".join(t.message.en for t in failing if t.message is not None)
+    assert text in messages, messages
+
+
+@pytest.mark.slow
+def test_case_c09_double_sigmoid_loses_points(graded):
+    _check(graded, "C09")
+
+
+@pytest.mark.slow
+def test_case_c10_norm_over_dim1_loses_points(graded):
+    _check(graded, "C10")
+
+
+@pytest.mark.slow
+def test_case_c11_norm_over_dim1_loses_points(graded):
+    _check(graded, "C11")
