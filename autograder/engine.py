@@ -88,9 +88,9 @@ def grade_submission(submission: Submission, *, device: str = "cpu", isolation: 
     grader_error = None
     status = "graded"
     outcomes: list[CaseResult] = []
+    starter = None
     try:
-        with contextlib.suppress(Exception):
-            session.ensure()  # start early: cell outputs are reported even if no test runs
+        starter = session.start_in_background()  # the worker boots while pytest imports the suite
         outcomes, errors = run_suite(session, submission.assignment, device=device, lang=lang)
         if errors:
             status = "grader_error"
@@ -101,6 +101,8 @@ def grade_submission(submission: Submission, *, device: str = "cpu", isolation: 
         grader_error = msg(f"Internal grader error: {type(exc).__name__}: {exc}\n{traceback.format_exc()[-2000:]}",
                            f"採点システムの内部エラー: {type(exc).__name__}: {exc}")
     finally:
+        if starter is not None:
+            starter.join()  # cell outputs are reported even if no test ran
         session.close()
     cells = tuple(CellOutput(r.index, r.status, r.stdout, r.stderr, r.error)
                   for _, r in sorted(session.cell_runs.items()))

@@ -58,6 +58,9 @@ class GraderPlugin:
 
     # -- configuration -----------------------------------------------------
     def pytest_configure(self, config) -> None:
+        # references are computed in this process: no TF32 in their matmuls (DESIGN, numerical policy)
+        torch.backends.cuda.matmul.allow_tf32 = False
+        torch.backends.cudnn.allow_tf32 = False
         for line in MARKERS:
             config.addinivalue_line("markers", line)
 

@@ -263,8 +263,27 @@ class Session:
     call_log: Any = None
     hidden: tuple = ()  # host paths the strict sandbox covers (course folders); see make_sandbox
 
+    _lock: Any = field(default_factory=threading.RLock)
+
+    def start_in_background(self) -> threading.Thread:
+        """Start the worker and run the notebook in a thread, so the trusted side can
+        import the suite meanwhile; the first call waits for it (``ensure`` is locked)."""
+        def run() -> None:
+            try:
+                self.ensure()
+            except Exception:  # noqa: BLE001 - reported again by the first call
+                pass
+
+        thread = threading.Thread(target=run, daemon=True, name="autograder-worker-start")
+        thread.start()
+        return thread
+
     def ensure(self) -> Worker:
         """A live worker with the notebook executed (cells that hang or crash are skipped)."""
+        with self._lock:
+            return self._ensure()
+
+    def _ensure(self) -> Worker:
         if self.worker is not None and self.worker.alive:
             return self.worker
         if self.startup_error is not None:
@@ -335,6 +354,11 @@ class Session:
                 detail = ""
                 extra_en, extra_ja = " (still the stub: write your code in place of `raise NotImplementedError()`)", \
                     "（まだ未実装です: `raise NotImplementedError()` をあなたのコードに置き換えてください）"
+            if "same device" in message or ("cuda" in message.lower() and "cpu" in message.lower()):
+                extra_en = (" (this runs on a GPU: create new tensors on the inputs' device, e.g. "
+                            "torch.zeros_like(x) or torch.zeros(n, device=x.device))")
+                extra_ja = ("（GPU 上で実行されています。新しいテンソルは入力と同じデバイスに作ってください。例: "
+                            "torch.zeros_like(x)、torch.zeros(n, device=x.device)）")
             raise StudentCodeError(msg(f"{what} raised {etype}: {message}{extra_en}{detail}",
                                        f"{what} で {etype} が発生しました: {message}{extra_ja}{detail}"),
                                    "student_error")
