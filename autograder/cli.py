@@ -73,13 +73,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _print_report(report, lang: str) -> None:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     console = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160)
     for p in report.problems:
-        console.print(f"[yellow]! {p.render(lang)}[/yellow]")
+        console.print(f"[yellow]! {escape(p.render(lang))}[/yellow]")
     if report.grader_error:
-        console.print(f"[red]{report.grader_error.render(lang)}[/red]")
+        console.print(f"[red]{escape(report.grader_error.render(lang))}[/red]")
     table = Table(title=f"{report.assignment} / {report.notebook}", show_lines=False)
     table.add_column("test")
     table.add_column("points", justify="right")
@@ -88,8 +89,8 @@ def _print_report(report, lang: str) -> None:
         table.add_row(f"[bold]{ex.grade_id}[/bold]", f"[bold]{ex.score:g} / {ex.max_score:g}[/bold]", "")
         for t in ex.tests:
             mark = "[green]✔[/green]" if t.status == "passed" else "[red]✘[/red]"
-            table.add_row(f"  {mark} {t.name}", f"{t.score:g} / {t.max_score:g}",
-                          t.message.render(lang) if t.message else "")
+            table.add_row(f"  {mark} {escape(t.name)}", f"{t.score:g} / {t.max_score:g}",
+                          escape(t.message.render(lang)) if t.message else "")
     console.print(table)
     console.print(f"[bold]Total: {report.score:g} / {report.max_score:g}[/bold]  "
                   f"({report.execution_time:.1f} s, device {report.device}, isolation {report.isolation})")
@@ -120,7 +121,9 @@ def _print_class_table(reports, lang: str) -> None:
         for i in ids:
             e = per.get(i)
             cells.append("" if e is None else (f"[green]{e.score:g}[/green]" if e.passed else f"[red]{e.score:g}[/red]"))
-        note = r.grader_error.render(lang).splitlines()[0][:80] if r.grader_error else ""
+        from rich.markup import escape
+
+        note = escape(r.grader_error.render(lang).splitlines()[0][:80]) if r.grader_error else ""
         table.add_row(r.student, *cells, f"{r.score:g}/{r.max_score:g}", note)
     Console(width=None if sys.stdout.isatty() else 160).print(table)
 

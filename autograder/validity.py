@@ -139,7 +139,9 @@ def run_validity(args) -> int:
     console.print(t)
     failed = [v for v in verdicts if not v.ok]
     for v in failed:
-        console.print(f"[red]✘ {v.variant.id}: {v.detail}[/red]")
+        from rich.markup import escape
+
+        console.print(f"[red]✘ {escape(v.variant.id)}: {escape(v.detail)}[/red]")
     total_m = sum(r["mistakes"] for r in rows)
     total_v = sum(r["valid"] for r in rows)
     console.print(f"mistakes caught {sum(r['mistakes_caught'] for r in rows)}/{total_m}, "
