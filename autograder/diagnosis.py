@@ -77,7 +77,7 @@ class Diagnoser:
             ns = {k: v for k, v in vars(ref).items() if not k.startswith("__")}
             ns["__name__"] = f"_mistake_{variant.slug}"
             with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-                exec(compile(variant.source, str(variant.path), "exec"), ns)  # noqa: S102 - our own catalogue
+                exec(compile(variant.source, str(variant.path), "exec", dont_inherit=True), ns)  # noqa: S102 - our own catalogue
         except Exception:  # noqa: BLE001
             ns = None
         self._ns_cache[variant.id] = ns

@@ -2,7 +2,7 @@
 
 mu = 1, sigma = 2 (logvar = ln 4): KL(N(1, 2²) || N(0, 1)) = 1.306853.
 The two failure modes are catalogued mistakes of ``gaussian_kl``:
-``mistake_logvar_as_log_std`` (6.613706) and ``mistake_log_std_passed_as_logvar``
+``mistake_c08_logvar_as_log_std`` (6.613706) and ``mistake_c08_log_std_passed_as_logvar``
 (0.653426, the caller mistake modelled as an implementation that uses σ where σ²
 belongs, i.e. halves logvar).
 (a) the reference value; (b) both mistakes, graded through the batch path with
@@ -20,7 +20,7 @@ import solutions.ch2_vae as ref
 from autograder import catalogue, validity
 
 MU, LOGVAR = 1.0, math.log(4.0)
-C08_SLUGS = {"logvar_as_log_std": 6.613706, "log_std_passed_as_logvar": 0.653426}
+C08_SLUGS = {"c08_logvar_as_log_std": 6.613706, "c08_log_std_passed_as_logvar": 0.653426}
 
 
 def _variant(slug: str) -> catalogue.Variant:
