@@ -57,12 +57,13 @@ class Check:
         self._diagnose = diagnose
 
     # -- helpers ---------------------------------------------------------
-    def _fail(self, text: Message, kind: str, hint: Optional[Message], received: Any = None) -> None:
+    def _fail(self, text: Message, kind: str, hint: Optional[Message], received: Any = None,
+              expected: Any = None) -> None:
         if hint is not None:
             text = text + msg("Hint: " + hint.en, "ヒント: " + hint.ja)
         if received is not None and self._diagnose is not None:
             try:
-                found = self._diagnose(received)
+                found = self._diagnose(received, expected)
             except Exception:  # noqa: BLE001 - a diagnosis never turns a failure into a crash
                 found = None
             if found is not None:
@@ -131,7 +132,7 @@ class Check:
         if tuple(got.shape) != tuple(exp.shape):
             self._fail(msg(f"{quantity}: wrong shape: expected {_shape(exp)}, received {_shape(got)}.",
                            f"{quantity}: 形状が違います。期待 {_shape(exp)}、受け取った形状 {_shape(got)}。"),
-                       "shape", hint, received)
+                       "shape", hint, received, exp)
         if dtype is not None and got.dtype != dtype:
             self._fail(msg(f"{quantity}: wrong dtype: expected {dtype}, received {got.dtype}.",
                            f"{quantity}: dtype が違います。期待 {dtype}、受け取った dtype {got.dtype}。"),
@@ -153,7 +154,7 @@ class Check:
                                f"(expected {_fmt(float(e[idx]))}); {int(bad.sum())} of {g.numel()} elements are NaN/inf.",
                                f"{quantity}: インデックス {list(idx)} に有限でない値 {_fmt(float(g[idx]))} があります"
                                f"（期待 {_fmt(float(e[idx]))}）。{g.numel()} 要素中 {int(bad.sum())} 個が NaN/inf です。"),
-                           "nonfinite", hint, received)
+                           "nonfinite", hint, received, exp)
         if rtol is None or atol is None:
             d_rtol, d_atol = tolerance(self.device_type, got.dtype if _family(got.dtype) == _FLOAT else exp.dtype)
             rtol = d_rtol if rtol is None else rtol
@@ -182,4 +183,4 @@ class Check:
                 f"{quantity}: {where_ja}値が違います。期待 {_fmt(float(e[idx]))}、受け取った値 {_fmt(float(g[idx]))}"
                 f"（{g.numel()} 要素中 {n_bad} 個が許容誤差外。最大絶対誤差 {_fmt(max_abs)}、最大相対誤差 {_fmt(max_rel)}、"
                 f"rtol={rtol:g}, atol={atol:g}）。"),
-                "mismatch", hint, received)
+                "mismatch", hint, received, exp)

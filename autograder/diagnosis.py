@@ -83,7 +83,7 @@ class Diagnoser:
         self._ns_cache[variant.id] = ns
         return ns
 
-    def __call__(self, received: Any) -> Optional[Message]:
+    def __call__(self, received: Any, expected: Any = None) -> Optional[Message]:
         found = self.log.lookup(received)
         if found is None:
             return None
@@ -104,6 +104,11 @@ class Diagnoser:
                     out = torch.as_tensor(out)
                 out = out.detach().to("cpu", torch.float64)
                 got = torch.as_tensor(received).to(torch.float64)
+                if expected is not None:
+                    exp = torch.as_tensor(expected).to(torch.float64)
+                    if exp.shape == out.shape and torch.allclose(out, exp, rtol=MATCH_RTOL, atol=MATCH_ATOL,
+                                                                 equal_nan=True):
+                        continue  # this mistake is harmless on these inputs: it cannot explain the difference
                 if out.shape == got.shape and torch.allclose(out, got, rtol=MATCH_RTOL, atol=MATCH_ATOL,
                                                              equal_nan=True):
                     return msg("Likely cause: " + variant.diagnosis.en, "考えられる原因: " + variant.diagnosis.ja)

@@ -36,7 +36,8 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    return (f"{platform.platform()}; {cpu}; {os.cpu_count()} logical CPUs; torch {torch.__version__} "
+    load = "load average %.1f/%.1f/%.1f" % os.getloadavg() if hasattr(os, "getloadavg") else "load unknown"
+    return (f"{platform.platform()}; {cpu}; {os.cpu_count()} logical CPUs ({load}); torch {torch.__version__} "
             f"({torch.get_num_threads()} threads); numpy {np.__version__}; scipy {scipy.__version__}")
 
 

@@ -362,6 +362,8 @@ def inception_score(probs: torch.Tensor, num_splits: int = 10) -> tuple[torch.Te
       (3) score = exp( mean_n Σ_y p(y|x_n) (log p(y|x_n) - log p(y)) )   (0 log 0 = 0);
       (4) return the mean and the *unbiased* standard deviation (``torch.std``) of the split scores
           (as ``torchmetrics.image.InceptionScore.compute``, which also shuffles first; NaN for one split).
+    torch-fidelity's ``isc_features_to_metric(shuffle=False)`` gives the same mean when N is divisible by
+    num_splits, and the population std (ddof = 0), i.e. ours times sqrt((S - 1) / S).
 
     Args:
         probs: (N, C) non-negative rows summing to 1.
