@@ -74,10 +74,12 @@ def build():
     import matplotlib.pyplot as plt
 
     with sanity_check("demo"):
+        curves = {kind: alphas_cumprod_from_betas(beta_schedule(kind, 1000, bs, be))
+                  for kind, (bs, be) in {"linear": (1e-4, 0.02), "scaled_linear": (0.00085, 0.012),
+                                         "squaredcos_cap_v2": (1e-4, 0.02)}.items()}
         fig, ax = plt.subplots(figsize=(6, 3.5))
-        for kind, (bs, be) in {"linear": (1e-4, 0.02), "scaled_linear": (0.00085, 0.012),
-                               "squaredcos_cap_v2": (1e-4, 0.02)}.items():
-            ax.plot(alphas_cumprod_from_betas(beta_schedule(kind, 1000, bs, be)), label=kind)
+        for kind, ac in curves.items():
+            ax.plot(ac, label=kind)
         ax.set_xlabel("t"); ax.set_ylabel(r"$\\bar\\alpha_t$"); ax.legend(); ax.set_title("alphas_cumprod")
         plt.show()
     """)
@@ -498,17 +500,19 @@ def build():
         torch.manual_seed(0)
         threads = torch.get_num_threads()
         torch.set_num_threads(1)          # tiny matrices: one thread is the fastest on a shared CPU
-        ac = alphas_cumprod_from_betas(beta_schedule("linear", 1000)).float()
-        model = TinyEps()
-        opt = torch.optim.Adam(model.parameters(), lr=3e-3)
-        sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, 2000)
-        start = time.time()
-        for step in range(2000):
-            x0 = sample_mixture(256, g)
-            t = torch.randint(0, 1000, (256,), generator=g)
-            loss = epsilon_loss(model, x0, t, torch.randn(256, 2, generator=g), ac)
-            opt.zero_grad(); loss.backward(); opt.step(); sched.step()
-        torch.set_num_threads(threads)
+        try:
+            ac = alphas_cumprod_from_betas(beta_schedule("linear", 1000)).float()
+            model = TinyEps()
+            opt = torch.optim.Adam(model.parameters(), lr=3e-3)
+            sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, 2000)
+            start = time.time()
+            for step in range(2000):
+                x0 = sample_mixture(256, g)
+                t = torch.randint(0, 1000, (256,), generator=g)
+                loss = epsilon_loss(model, x0, t, torch.randn(256, 2, generator=g), ac)
+                opt.zero_grad(); loss.backward(); opt.step(); sched.step()
+        finally:
+            torch.set_num_threads(threads)
         print(f"trained in {time.time() - start:.1f} s, last loss {loss.item():.3f}")
         with torch.no_grad():
             xT = torch.randn(1000, 2, generator=g)

@@ -1,6 +1,5 @@
 """ddim_timesteps: leading (with steps_offset), trailing and linspace spacing."""
 import pytest
-import torch
 
 import solutions.ch4_diffusion as ref
 

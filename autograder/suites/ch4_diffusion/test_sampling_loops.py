@@ -72,7 +72,7 @@ def _judge(student, check, kind, got, x, ac, ts, noise, eta, hint_en, hint_ja):
     if d < MAX_ENERGY:
         return
     cf = _loop_with_student_steps(student, kind, x, ac, ts, noise, eta)   # a wrong step is graded in its own exercise
-    if cf is not None and torch.allclose(got, cf.to(torch.float64), rtol=1e-4, atol=1e-5):
+    if cf is not None and torch.allclose(got, cf.to(torch.float64), rtol=1e-4, atol=1e-5, equal_nan=True):
         return
     check.true(False,
                f"{kind}_sample: 1000 samples are far from the data mixture: energy distance {d:.4f} (the reference loop "

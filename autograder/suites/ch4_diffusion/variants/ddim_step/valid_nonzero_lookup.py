@@ -8,7 +8,8 @@ def ddim_step(model_output, t, x_t, timesteps, alphas_cumprod, eta=0.0, noise=No
     idx = int(torch.nonzero(timesteps == t)[0, 0])
     prev_t = int(timesteps[idx + 1]) if idx + 1 < len(timesteps) else -1
     alpha_prod_t = alphas_cumprod[t].double()
-    alpha_prod_t_prev = alphas_cumprod[prev_t].double() if prev_t >= 0 else torch.tensor(final_alpha_cumprod).double()
+    alpha_prod_t_prev = (alphas_cumprod[prev_t].double() if prev_t >= 0
+                         else torch.tensor(final_alpha_cumprod, dtype=torch.float64))
     beta_prod_t = 1 - alpha_prod_t
     sample, out = x_t.double(), model_output.double()
     if prediction_type == "epsilon":
