@@ -342,10 +342,10 @@ def test_case_c10_c11_gradient_penalty_norm():
         critic = harness.make_critic("linear_half", 0, x)   # gradient 0.5 everywhere
         alpha = torch.tensor([0.4], dtype=torch.float64)
         # (a) the reference: norm over all non-batch dims
-        assert abs(float(ref.gradient_penalty(critic, x, x + 1, alpha)) - right) < CASE_ATOL
+        assert abs(ref.gradient_penalty(critic, x, x + 1, alpha).item() - right) < CASE_ATOL
         assert abs(right - (math.sqrt(0.25 * math.prod(shape[1:])) - 1) ** 2) < CASE_ATOL
         # the catalogued mistake: norm over dim 1 only
-        assert abs(float(mistake(critic, x, x + 1, alpha)) - wrong) < CASE_ATOL
+        assert abs(mistake(critic, x, x + 1, alpha).item() - wrong) < CASE_ATOL
 
 
 # --------------------------------------------------------------------------- mode coverage

@@ -63,11 +63,12 @@ def test_discriminator_state_dict_spec(student, check):
 
 
 @pytest.mark.points(1)
-def test_generator_matches_reference(student, check, gen):
+def test_generator_matches_reference(student, check, gen, device):
     for (z_dim, c, out), batches in [((16, 8, 1), (1, 4)), ((5, 4, 3), (3,))]:
         model = ref.DCGANGenerator(z_dim, c, out).double()
         state = _random_state(model, gen)
         h = student.DCGANGenerator(z_dim, c, out)
+        h.to(device.type)
         h.double()
         h.load_state_dict(state)
         for b in batches:
@@ -83,11 +84,12 @@ def test_generator_matches_reference(student, check, gen):
 
 
 @pytest.mark.points(1)
-def test_discriminator_matches_reference(student, check, gen):
+def test_discriminator_matches_reference(student, check, gen, device):
     for (cin, c), batches in [((1, 8), (1, 5)), ((3, 4), (2,))]:
         model = ref.DCGANDiscriminator(cin, c).double()
         state = _random_state(model, gen)
         h = student.DCGANDiscriminator(cin, c)
+        h.to(device.type)
         h.double()
         h.load_state_dict(state)
         for b in batches:

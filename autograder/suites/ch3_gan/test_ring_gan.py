@@ -20,11 +20,13 @@ ORDER_JA = ("D の更新: fake = G(z).detach()、loss_d = d_loss_fn(D(real), D(f
             "loss_g.backward() → opt_g.step()。(loss_d.item(), loss_g.item()) を返します")
 
 
-def _setup(student, seed, name, **kw):
+def _setup(student, device, seed, name, **kw):
     G, D = make_ring_models(seed)
     G, D = G.double(), D.double()
     Gh, Dh = student.harness.make_ring_models(seed)
+    Gh.to(device.type)
     Gh.double()
+    Dh.to(device.type)
     Dh.double()
     opt_g = getattr(torch.optim, name)(G.parameters(), **kw)
     opt_d = getattr(torch.optim, name)(D.parameters(), **kw)
@@ -32,8 +34,8 @@ def _setup(student, seed, name, **kw):
                                   student.harness.make_optimizer(Dh, name, **kw))
 
 
-def _run(student, check, gen, name, steps, **kw):
-    (G, D, og, od), (Gh, Dh, ogh, odh) = _setup(student, 3, name, **kw)
+def _run(student, check, gen, device, name, steps, **kw):
+    (G, D, og, od), (Gh, Dh, ogh, odh) = _setup(student, device, 3, name, **kw)
     for step in range(steps):
         real = torch.randn(6, 2, generator=gen, dtype=torch.float64) + 1
         z = torch.randn(6, 2, generator=gen, dtype=torch.float64)
@@ -58,13 +60,13 @@ def _run(student, check, gen, name, steps, **kw):
 
 
 @pytest.mark.points(1)
-def test_two_adam_steps(student, check, gen):
-    _run(student, check, gen, "Adam", 2, lr=0.01, betas=(0.5, 0.999))
+def test_two_adam_steps(student, check, gen, device):
+    _run(student, check, gen, device, "Adam", 2, lr=0.01, betas=(0.5, 0.999))
 
 
 @pytest.mark.points(1)
-def test_three_sgd_steps_and_floats(student, check, gen):
-    out = _run(student, check, gen, "SGD", 3, lr=0.05)
+def test_three_sgd_steps_and_floats(student, check, gen, device):
+    out = _run(student, check, gen, device, "SGD", 3, lr=0.05)
     check.true(all(isinstance(v, float) for v in out),
                f"gan_train_step must return Python floats (loss.item()), received {[type(v).__name__ for v in out]}.",
                f"gan_train_step は Python の float（loss.item()）を返してください。受け取った型: "
@@ -78,6 +80,8 @@ def test_trains_on_ring(student, check):
     """1000 steps of the tiny ring GAN (harness, seed 1, LSGAN losses, Adam 1e-3) with the student's step.
     The reference reaches 8/8 modes and 23 % high-quality samples (deterministic on CPU, the same with
     1 or 2 threads); thresholds 6 modes and 5 %."""
+    check.true(student.has("gan_train_step"), "gan_train_step is not defined in your notebook.",
+               "gan_train_step がノートブックで定義されていません。", kind="missing")
     samples, losses = student.harness.train_ring_gan(student.ref("gan_train_step"), 1, 1000)
     modes, frac = ref.mode_coverage(samples, ring_centers(), RING_STD)
     check.true(modes >= 6 and frac >= 0.05,

@@ -29,12 +29,13 @@ def test_mapping_state_dict_spec(student, check):
 
 
 @pytest.mark.points(1)
-def test_mapping_forward(student, check, gen):
+def test_mapping_forward(student, check, gen, device):
     for (zd, wd, n), b in [((16, 16, 4), 5), ((5, 7, 2), 1), ((6, 6, 1), 3)]:
         model = ref.MappingNetwork(zd, wd, n).double()
         state = {k: 0.5 * torch.randn(v.shape, generator=gen, dtype=torch.float64) for k, v in model.state_dict().items()}
         model.load_state_dict(state)
         h = student.MappingNetwork(zd, wd, n)
+        h.to(device.type)
         h.double()
         h.load_state_dict(state)
         z = 3 * torch.randn(b, zd, generator=gen, dtype=torch.float64)

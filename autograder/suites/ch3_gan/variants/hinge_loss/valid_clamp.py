@@ -1,5 +1,5 @@
 # title: torch.clamp
-# title_ja: torch.clamp
+# title_ja: torch.clamp でクランプ
 # diagnosis: valid variant
 # diagnosis_ja: 正しい別解
 def d_loss_hinge(real_logits, fake_logits):

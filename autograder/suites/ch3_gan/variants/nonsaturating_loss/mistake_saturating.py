@@ -16,4 +16,7 @@ def g_loss_nonsaturating(fake_logits: torch.Tensor) -> torch.Tensor:
     Returns:
         scalar tensor (dtype of the logits), differentiable w.r.t. ``fake_logits``.
     """
+    if not (isinstance(fake_logits, torch.Tensor) and fake_logits.is_floating_point()):
+        raise TypeError(f"fake_logits must be a floating-point tensor (float32 or float64), got {fake_logits!r:.80}")
+    # -log sigmoid(l) = softplus(-l), stable for large |l|
     return -F.softplus(fake_logits).mean()
