@@ -171,7 +171,8 @@ class Check:
             flat = int(torch.argmax(excess.reshape(-1)))
             idx = tuple(int(i) for i in torch.unravel_index(torch.tensor(flat), g.shape)) if g.dim() else ()
             max_abs = float(diff.max())
-            rel = diff / e.abs().clamp_min(1e-300)
+            nonzero = e.abs() > 0
+            rel = diff[nonzero] / e.abs()[nonzero]
             max_rel = float(rel[torch.isfinite(rel)].max()) if bool(torch.isfinite(rel).any()) else math.inf
             where = f" at index {list(idx)}" if idx else ""
             where_ja = f"インデックス {list(idx)} で" if idx else ""

@@ -115,6 +115,10 @@ def encode(value: Any, *, handle_for: Optional[Callable[[Any], int]] = None) -> 
             return v if type(v) is int else int(v)
         if isinstance(v, float):
             return {"__f__": repr(float(v))} if (v != v or v in (float("inf"), float("-inf"))) else float(v)
+        if isinstance(v, torch.dtype):
+            return {"__dtype__": str(v).removeprefix("torch.")}
+        if isinstance(v, torch.device):
+            return {"__device__": v.type}
         if isinstance(v, torch.Tensor):
             key = f"t{len(tensors)}"
             if v.is_complex():
@@ -183,6 +187,15 @@ def decode(tree: Any, tensors: dict, *, resolve: Optional[Callable[[dict], Any]]
                 if trusted and (type(t) is not torch.Tensor or t.dtype not in ALLOWED_DTYPES):
                     raise ProtocolError(f"tensor of dtype {t.dtype} is not accepted")
                 return t
+            if "__dtype__" in v:
+                dt = getattr(torch, str(v["__dtype__"]), None)
+                if not isinstance(dt, torch.dtype) or dt not in ALLOWED_DTYPES:
+                    raise ProtocolError("bad dtype")
+                return dt
+            if "__device__" in v:
+                if v["__device__"] not in ("cpu", "cuda", "meta"):
+                    raise ProtocolError("bad device")
+                return torch.device(v["__device__"])
             if "__tuple__" in v:
                 if not isinstance(v["__tuple__"], list):
                     raise ProtocolError("bad tuple")

@@ -104,3 +104,10 @@ def test_timeout_and_closed_channel():
     with pytest.raises(wire.Closed):
         wire.read_frame(r, None)
     os.close(r)
+
+
+def test_dtypes_and_devices_travel_as_names():
+    tree, tensors = wire.encode((torch.float64, torch.device("cpu")))
+    assert wire.decode(tree, tensors) == (torch.float64, torch.device("cpu"))
+    with pytest.raises(wire.ProtocolError):
+        wire.decode({"__dtype__": "__class__"}, {})
