@@ -651,6 +651,7 @@ class StrictSandbox:
         self.cgroup: Optional[Cgroup] = None
         self.workdir: Optional[str] = None
         self._tmpfs = False
+        self._lifeline: Optional[int] = None
         self.memory_mode = "rlimit-as"
 
     # -- life cycle --------------------------------------------------------------
@@ -708,11 +709,23 @@ class StrictSandbox:
     def _popen(self, argv: list[str], fds: tuple, env: dict) -> _SandboxProcess:
         if self.workdir is None:
             self.prepare()
-        spec = json.dumps(self._spec(argv))
-        launcher = [sys.executable, "-I", "-S", str(Path(__file__).resolve()), "--launch", spec]
-        popen = subprocess.Popen(launcher, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                 stderr=subprocess.PIPE, cwd="/", env=env, pass_fds=fds, close_fds=True,
-                                 start_new_session=True)
+        life_r, life_w = os.pipe()  # the launcher sees EOF when this grader process is gone
+        spec = self._spec(argv)
+        spec.update({"lifeline": life_r, "close": list(fds)})
+        launcher = [sys.executable, "-I", "-S", str(Path(__file__).resolve()), "--launch", json.dumps(spec)]
+        try:
+            popen = subprocess.Popen(launcher, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE, cwd="/", env=env, pass_fds=tuple(fds) + (life_r,),
+                                     close_fds=True, start_new_session=True)
+        except BaseException:
+            os.close(life_w)
+            raise
+        finally:
+            os.close(life_r)
+        if self._lifeline is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._lifeline)
+        self._lifeline = life_w
         return _SandboxProcess(popen)
 
     def command(self) -> list[str]:
@@ -741,6 +754,10 @@ class StrictSandbox:
     def cleanup(self) -> None:
         """Kill every process of the slot, remove the cgroup, wipe the work folder, free the slot."""
         slot, self.slot = self.slot, None
+        if self._lifeline is not None:  # the launcher kills the sandbox if it is still running
+            with contextlib.suppress(OSError):
+                os.close(self._lifeline)
+            self._lifeline = None
         if slot is not None:
             _sweep_uid(slot)
         if self.cgroup is not None:
@@ -797,10 +814,14 @@ def _mount(libc, src, dst, fstype, flags, data=None) -> None:
 
 
 def launch(spec: dict) -> None:
-    """Join the cgroup, build the private mount view, set rlimits, drop to the slot user, exec bwrap."""
-    for f in spec["cgroup_procs"]:
-        with open(f, "w") as fh:
-            fh.write(str(os.getpid()))
+    """Build the private mount view, then fork: the child joins the cgroup, sets rlimits, drops to
+    the slot user and execs bwrap; this process (root, outside the cgroup) supervises it.
+
+    bwrap's ``--die-with-parent`` is tied to the *thread* that started it; the supervisor's only
+    thread lives exactly as long as the sandbox, so a grader that starts workers from a short-lived
+    thread does not kill them.  The grader's death is seen on the ``lifeline`` pipe (EOF) and kills
+    the sandbox.  Exit status: the child's, or 128 + signal.
+    """
     libc = _libc()
     if libc.unshare(_CLONE_NEWNS) != 0:
         e = ctypes.get_errno()
@@ -829,17 +850,48 @@ def launch(spec: dict) -> None:
             _mount(libc, f"/proc/self/fd/{fds[src]}", dst, None, _MS_BIND | _MS_REC)
     for fd in fds.values():
         os.close(fd)
-    for name, (soft, hard) in spec["rlimits"].items():
-        resource.setrlimit(getattr(resource, f"RLIMIT_{name}"), (int(soft), int(hard)))
-    uid, gid = int(spec["uid"]), int(spec["gid"])
-    os.setgroups([])
-    os.setresgid(gid, gid, gid)
-    os.setresuid(uid, uid, uid)
-    if os.getuid() == 0 or os.geteuid() == 0:
-        raise OSError(errno.EPERM, "still root after dropping privileges")
-    libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
-    argv = spec["argv"]
-    os.execv(argv[0], argv)
+    lifeline = spec.get("lifeline")
+    child = os.fork()
+    if child == 0:
+        try:
+            if lifeline is not None:
+                os.close(lifeline)
+            for f in spec["cgroup_procs"]:
+                with open(f, "w") as fh:
+                    fh.write(str(os.getpid()))
+            for name, (soft, hard) in spec["rlimits"].items():
+                resource.setrlimit(getattr(resource, f"RLIMIT_{name}"), (int(soft), int(hard)))
+            uid, gid = int(spec["uid"]), int(spec["gid"])
+            os.setgroups([])
+            os.setresgid(gid, gid, gid)
+            os.setresuid(uid, uid, uid)
+            if os.getuid() == 0 or os.geteuid() == 0:
+                raise OSError(errno.EPERM, "still root after dropping privileges")
+            libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+            argv = spec["argv"]
+            os.execv(argv[0], argv)
+        except BaseException as exc:  # noqa: BLE001
+            sys.stderr.write(f"autograder strict launcher: {type(exc).__name__}: {exc}\n")
+            sys.stderr.flush()
+        os._exit(126)
+    for fd in spec.get("close", []):  # the worker's pipes: only the sandbox may hold them
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    import select
+
+    while True:
+        pid, status = os.waitpid(child, os.WNOHANG)
+        if pid:
+            os._exit(128 + os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status))
+        if lifeline is None:
+            time.sleep(0.2)
+            continue
+        ready, _, _ = select.select([lifeline], [], [], 0.2)
+        if ready and not os.read(lifeline, 64):  # the grader is gone
+            with contextlib.suppress(OSError):
+                os.kill(child, signal.SIGKILL)
+            os.waitpid(child, 0)
+            os._exit(128 + signal.SIGKILL)
 
 
 if __name__ == "__main__" and len(sys.argv) == 3 and sys.argv[1] == "--launch":

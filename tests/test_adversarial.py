@@ -45,6 +45,8 @@ FULL = {"reconstruction_loss": 4, "gaussian_kl": 4, "reparameterize": 3, "negati
         "train_step": 4, "interpolate_latents": 4}
 #: Limits for the test batches: cells that hang are given up after 20 s instead of 60 s.
 LIMITS = "cell_seconds=20"
+#: The whole corpus is graded in the first test's fixture (about 5 min on 2 idle cores).
+CORPUS_TIMEOUT = 2400
 HONEST = {"honest-correct": 29.0, "honest-stubs": 0.0, "honest-wrong": 25.0, "zz-victim": 29.0}
 #: bad_files/<name>.ipynb -> a fragment of the message that explains the zero (None: graded normally).
 BAD_FILES = {"empty": "is empty", "invalid_json": "not valid JSON", "non_utf8": "not valid UTF-8",
@@ -72,9 +74,9 @@ class _Listener(threading.Thread):
         try:
             self.sock.bind(("127.0.0.1", SOCKET_PORT))
             self.sock.listen(16)
-            self.ok = True
+            self.ok = self.bound = True
         except OSError:
-            self.ok = False
+            self.ok = self.bound = False
 
     def run(self):
         while self.ok:
@@ -92,6 +94,22 @@ class _Listener(threading.Thread):
     def close(self):
         self.ok = False
         self.sock.close()
+
+
+def _pids(match) -> list[int]:
+    """Pids of live processes for which ``match(uid, argv)`` is true (reads /proc)."""
+    out = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            argv = Path(f"/proc/{entry}/cmdline").read_bytes().decode(errors="replace").split("\0")[:-1]
+            uid = Path(f"/proc/{entry}").stat().st_uid
+        except OSError:
+            continue
+        if argv and match(uid, argv):
+            out.append(int(entry))
+    return out
 
 
 def _digest(path: Path) -> str:
@@ -127,9 +145,7 @@ def _run_corpus(root: Path, level: str) -> dict:
         d = course / "submitted" / student / "ch2_vae"
         d.mkdir(parents=True)
         (d / "vae.ipynb").write_bytes(src.read_bytes())
-    (course / "gradebook.db").write_bytes(b"SQLite format 3\0 (a stand-in the corpus must not touch)")
     before = {p: _digest(p) for p in (course / "submitted").rglob("*.ipynb")}
-    before[course / "gradebook.db"] = _digest(course / "gradebook.db")
     if os.path.exists(PICKLE_MARKER):
         os.unlink(PICKLE_MARKER)
     listener = _Listener()
@@ -139,7 +155,7 @@ def _run_corpus(root: Path, level: str) -> dict:
     try:
         proc = subprocess.run([AUTOGRADER, "batch", "ch2_vae", "--course", str(course), "--workers", "2",
                                "--isolation", level, "--lang", "en", "--device", "cpu"],
-                              capture_output=True, text=True, timeout=1800, cwd=REPO, env=env)
+                              capture_output=True, text=True, timeout=CORPUS_TIMEOUT - 60, cwd=REPO, env=env)
     finally:
         listener.close()
     out = course / "autograder_results" / "ch2_vae"
@@ -147,14 +163,14 @@ def _run_corpus(root: Path, level: str) -> dict:
     for student in subs:
         p = out / student / "vae.report.json"
         reports[student] = json.loads(p.read_text()) if p.exists() else None
-    orphans = subprocess.run(["pgrep", "-f", f"sleep {ORPHAN_TAG}"], capture_output=True, text=True).stdout.split()
+    orphans = _pids(lambda uid, cmd: cmd == ["/bin/sleep", ORPHAN_TAG])
     for pid in orphans:  # leave nothing behind whatever the verdict
         try:
             os.kill(int(pid), 9)
         except OSError:
             pass
     return {"proc": proc, "reports": reports, "out": out, "course": course, "before": before,
-            "hits": listener.hits, "listening": listener.ok, "orphans": orphans,
+            "hits": listener.hits, "listening": listener.bound, "orphans": orphans,
             "pickle_ran": os.path.exists(PICKLE_MARKER), "seconds": time.monotonic() - start}
 
 
@@ -231,12 +247,14 @@ def test_corpus_is_generated_from_make_corpus(tmp_path):
 
 # -- strict: the whole corpus ---------------------------------------------------------------
 @pytest.mark.strict
+@pytest.mark.timeout(CORPUS_TIMEOUT)
 @pytest.mark.parametrize("name", [a.name for a in ATTACKS if "strict" in a.levels])
 def test_attack_strict(strict_run, name):
     check_attack(strict_run, name)
 
 
 @pytest.mark.strict
+@pytest.mark.timeout(CORPUS_TIMEOUT)
 def test_strict_batch_finishes_grades_honest_and_leaves_nothing(strict_run):
     run = strict_run
     assert run["proc"].returncode == 0, run["proc"].stderr[-3000:]
@@ -250,11 +268,13 @@ def test_strict_batch_finishes_grades_honest_and_leaves_nothing(strict_run):
             assert marker not in text, f"secret text in {path}"
     for p, digest in run["before"].items():
         assert _digest(p) == digest, f"{p} was modified by a submission"
+    gradebook = run["course"] / "gradebook.db"  # written by the batch itself (nbgrader's gradebook)
+    assert not gradebook.exists() or b"forged" not in gradebook.read_bytes()
     assert not run["pickle_ran"], "a pickle payload ran on the host"
     assert run["listening"] and run["hits"] == [], f"student code reached the host: {run['hits']}"
     assert run["orphans"] == [], "an orphan process outlived its worker"
-    slot_procs = subprocess.run(["pgrep", "-u", ",".join(_slot_users()) or "nobody-here"], capture_output=True,
-                                text=True).stdout.split() if _slot_users() else []
+    uids = set(_slot_users())
+    slot_procs = _pids(lambda uid, argv: uid in uids)
     assert slot_procs == [], f"processes of the slot users are still alive: {slot_procs}"
     print(f"strict corpus: {len(run['reports'])} submissions in {run['seconds']:.0f} s")
 
@@ -272,20 +292,22 @@ def check_bad_files(run: dict) -> None:
             assert fragment in json.dumps(report.get("grader_error"), ensure_ascii=False), (name, report)
 
 
-def _slot_users() -> list[str]:
+def _slot_users() -> list[int]:
     import pwd
 
-    return [p.pw_name for p in pwd.getpwall() if p.pw_name.startswith("autograder-slot")]
+    return [p.pw_uid for p in pwd.getpwall() if p.pw_name.startswith("autograder-slot")]
 
 
 # -- basic: the subset it is meant to stop ------------------------------------------------------
 @pytest.mark.slow
+@pytest.mark.timeout(CORPUS_TIMEOUT)
 @pytest.mark.parametrize("name", [a.name for a in ATTACKS if "basic" in a.levels])
 def test_attack_basic(basic_run, name):
     check_attack(basic_run, name)
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(CORPUS_TIMEOUT)
 def test_basic_batch_finishes_and_grades_honest(basic_run):
     run = basic_run
     assert run["proc"].returncode == 0, run["proc"].stderr[-3000:]
@@ -297,3 +319,107 @@ def test_basic_batch_finishes_and_grades_honest(basic_run):
         for marker in SECRETS.values():
             assert marker not in text, f"secret text in {path}"
     assert not run["pickle_ran"]
+
+
+# -- strict: the sandbox itself (fast: no torch, no grading) -------------------------------------
+def _strict_box(**limits):
+    reason = strict_unavailable()
+    if reason:
+        pytest.skip(f"strict isolation unavailable: {reason}")
+    from autograder.sandbox import Limits
+    from autograder.strict import StrictSandbox
+
+    box = StrictSandbox(Limits(**limits), "cpu", hidden=(str(REPO / "release"),))
+    box.prepare()
+    return box
+
+
+def _in_box(box, code: str, timeout: float = 60):
+    proc = box._popen([sys.executable, "-I", "-S", "-c", code], (), {"PATH": "/usr/bin:/bin"})
+    out, err = proc.communicate(timeout=timeout)
+    return proc.returncode, out.decode(), err.decode()
+
+
+@pytest.mark.strict
+def test_strict_view_hides_the_course_and_drops_everything():
+    box = _strict_box()
+    try:
+        code, out, err = _in_box(box, f"""
+import os, socket, json
+r = {{"uid": os.getuid(), "groups": os.getgroups(), "procs": [p for p in os.listdir("/proc") if p.isdigit()]}}
+for p in {[str(p) for p in SECRETS] + [str(REPO / "source" / "ch2_vae" / "vae.ipynb"), str(REPO / "release")]!r}:
+    r[p] = os.path.exists(p) and (os.listdir(p) if os.path.isdir(p) else "readable")
+r["suites"] = os.listdir({str(REPO / "autograder" / "suites")!r})
+r["package"] = os.path.exists({str(REPO / "autograder" / "worker.py")!r})
+try:
+    socket.create_connection(("1.1.1.1", 80), timeout=2); r["net"] = True
+except OSError:
+    r["net"] = False
+for path in ("/etc/probe", {str(REPO / "autograder" / "probe")!r}):
+    try:
+        open(path, "w"); r[path] = "writable"
+    except OSError:
+        r[path] = "read-only"
+st = open("/proc/self/status").read()
+r["caps"] = st.split("CapEff:")[1].split()[0]
+r["nnp"] = st.split("NoNewPrivs:")[1].split()[0]
+print(json.dumps(r))
+""")
+    finally:
+        box.cleanup()
+    assert code == 0, err
+    r = json.loads(out)
+    assert r["uid"] != 0 and r["groups"] == [] and r["caps"] == "0000000000000000" and r["nnp"] == "1"
+    assert len(r["procs"]) <= 3  # its own pid namespace: the grader is invisible
+    for p in list(SECRETS) + [REPO / "source" / "ch2_vae" / "vae.ipynb"]:
+        assert r[str(p)] is False, p
+    assert r[str(REPO / "release")] in (False, [])  # hidden= from the engine is covered too
+    assert r["suites"] == [] and r["package"] is True and r["net"] is False
+    assert all(v == "read-only" for k, v in r.items() if k.startswith("/") and "probe" in k)
+
+
+@pytest.mark.strict
+def test_strict_sandbox_outlives_its_starting_thread_but_not_the_grader():
+    box = _strict_box()
+    try:
+        holder = {}
+        t = threading.Thread(target=lambda: holder.update(p=box._popen(
+            ["/bin/sh", "-c", "sleep 2; echo done"], (), {"PATH": "/usr/bin:/bin"})))
+        t.start()
+        t.join()
+        out, _ = holder["p"].communicate(timeout=60)
+        assert out == b"done\n" and holder["p"].returncode == 0
+        proc = box._popen(["/bin/sh", "-c", "sleep 60"], (), {"PATH": "/usr/bin:/bin"})
+        time.sleep(0.5)
+        os.close(box._lifeline)  # what the kernel does when the grader process dies
+        box._lifeline = None
+        start = time.monotonic()
+        proc.communicate(timeout=30)
+        assert proc.returncode == -9 and time.monotonic() - start < 10
+    finally:
+        box.cleanup()
+
+
+@pytest.mark.strict
+def test_strict_memory_cgroup_stops_forked_hogs():
+    box = _strict_box(memory_bytes=1024 ** 3)
+    if box.cgroup is None:
+        box.cleanup()
+        pytest.skip("no memory cgroup here (strict falls back to RLIMIT_AS)")
+    try:
+        code, out, err = _in_box(box, """
+import os, time
+kids = []
+for i in range(3):
+    pid = os.fork()
+    if pid == 0:
+        hoard = [bytearray(64 * 1024 * 1024) for _ in range(12)]  # 768 MiB each, under RLIMIT_AS
+        time.sleep(1)
+        os._exit(0)
+    kids.append(pid)
+print(sum(os.WIFSIGNALED(os.waitpid(k, 0)[1]) for k in kids))
+""")
+        assert code == 0 and int(out) >= 1, (out, err)
+        assert box.oom_killed()
+    finally:
+        box.cleanup()

@@ -438,7 +438,8 @@ ATTACKS: list[Attack] = [
            message="cannot accept"),
     Attack("unencodable_return", "returns a 5000-digit int and a 5000-deep nested list", UNENCODABLE,
            message="cannot accept"),
-    Attack("oversized_return", "returns a 400 MB tensor (over the frame limit)", OVERSIZED, message=""),
+    Attack("oversized_return", "returns a 400 MB tensor (over the frame limit)", OVERSIZED,
+           message="the limit is 256 MiB"),
     # -- time ---------------------------------------------------------------------------
     Attack("signal_handlers_disable_timeout", "ignores SIGTERM/SIGALRM/SIGINT, then loops forever in the function",
            SIGNALS, message="did not return within"),
@@ -451,7 +452,7 @@ ATTACKS: list[Attack] = [
     Attack("memory_bomb_toplevel", "allocates 256 MiB blocks until the limit at top level", MEMORY_BOMB,
            message="not defined"),
     Attack("memory_bomb_in_function", "allocates until the limit inside the function", MEMORY_BOMB_FUNCTION,
-           message=""),
+           message="allocate memory"),
     Attack("output_flood_toplevel", "2 GiB to fd 1, 256 MiB to fd 2 and a 50 MB print", OUTPUT_FLOOD,
            expect={}),
     Attack("output_flood_in_function", "100 MB printed by every call", OUTPUT_FLOOD_FUNCTION, expect={}),
