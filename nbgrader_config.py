@@ -38,7 +38,24 @@ c.Autograde.autograde_preprocessors = [
     AssignLatePenalties,
     CheckCellMetadata,
 ]
-c.SuiteGrader.isolation = os.environ.get("AUTOGRADER_ISOLATION", "basic")
+
+
+def _default_isolation() -> str:
+    """strict on a grading server (root + bubblewrap available), basic elsewhere (with a warning)."""
+    from autograder.strict import StrictUnavailable, check_available
+
+    try:
+        check_available()
+        return "strict"
+    except StrictUnavailable as exc:
+        import sys
+
+        print(f"[autograder] strict isolation unavailable ({exc}); grading with --isolation basic, which is "
+              "not a security boundary. Set AUTOGRADER_ISOLATION=strict to refuse instead.", file=sys.stderr)
+        return "basic"
+
+
+c.SuiteGrader.isolation = os.environ.get("AUTOGRADER_ISOLATION") or _default_isolation()
 c.SuiteGrader.device = os.environ.get("AUTOGRADER_DEVICE", "cpu")
 c.SuiteGrader.lang = os.environ.get("AUTOGRADER_LANG", "ja")
 c.Execute.timeout = 120

@@ -116,8 +116,12 @@ class SuiteGrader(NbGraderPreprocessor):
         limits = Limits(call_seconds=self.call_timeout, cell_seconds=self.cell_timeout)
         self.log.info("autograder: grading %s/%s for %s with the hidden suite (isolation %s)", assignment, name,
                       student, self.isolation)
+        from .strict import course_paths
+
+        nb_dir = Path(resources.get("metadata", {}).get("path") or ".")
         report = grade_submission(submission, device=resolve_device(self.device), isolation=self.isolation,
-                                  lang=self.lang, limits=limits, student=student)
+                                  lang=self.lang, limits=limits, student=student,
+                                  hidden=course_paths(nb_dir / name))
         apply_report(nb, submission.nb, report, self.lang)
         self.log.info("autograder: %s scored %g / %g", student, report.score, report.max_score)
         out_dir = os.environ.get("AUTOGRADER_REPORTS")
