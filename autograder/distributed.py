@@ -37,10 +37,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Optional
 
-from .batch import GradeTask, _zero_report, grade_data, split_finished, write_outputs
+from .batch import GradeTask, _freeze_heap, _zero_report, grade_data, split_finished, write_outputs
 from .results import GradeReport
 
 _lock = threading.Lock()
+_graded = [0]
 
 
 def resources_for(task: GradeTask) -> Optional[dict]:
@@ -61,6 +62,9 @@ def grade_remote(task: GradeTask, payload: bytes) -> dict:
         nb.write_bytes(payload)
         data = grade_data(replace(task, path=str(nb), result_path=None, gradescope_path=None), html=False)
         data.setdefault("_timing", {})["dask_worker"] = os.environ.get("DASK_WORKER_NAME", "") or str(os.getpid())
+        _graded[0] += 1
+        if _graded[0] == 1:
+            _freeze_heap()
         return data
 
 
@@ -103,3 +107,4 @@ def dask_setup(worker=None) -> None:  # ``dask worker --preload autograder.distr
     from .batch import _preload
 
     _preload()
+    _freeze_heap()

@@ -35,7 +35,7 @@ color:#222;line-height:1.45;padding:0 1em}
 h1{font-size:1.5em;margin-bottom:.2em}h2{font-size:1.2em;margin-top:1.6em;border-bottom:1px solid #ddd}
 .meta{color:#666}.total{font-size:1.3em;font-weight:bold}
 table{border-collapse:collapse;width:100%;margin:.5em 0}td,th{border-bottom:1px solid #eee;padding:.3em .5em;
-text-align:left;vertical-align:top}th{background:#f6f6f6}
+text-align:left;vertical-align:top}th{background:#f6f6f6}td:first-child{white-space:nowrap}
 .ok{color:#2e7d32}.bad{color:#c62828}.pts{white-space:nowrap;text-align:right}
 pre{white-space:pre-wrap;word-break:break-word;background:#f8f8f8;padding:.5em;border-radius:4px;margin:0;
 font-size:.9em}.warn{background:#fff8e1;border-left:4px solid #f9a825;padding:.5em 1em}

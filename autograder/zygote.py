@@ -287,6 +287,10 @@ def main() -> None:  # python -c "...; from autograder.zygote import main; main(
 # ---------------------------------------------------------------------------------------------
 # grader side
 # ---------------------------------------------------------------------------------------------
+class ThreadedZygote(RuntimeError):
+    """A preloaded module started a thread in the zygote: fork is unsafe, plain workers are used."""
+
+
 class ZygoteProcess:
     """A Popen-like handle on a worker forked by a zygote (the zygote reaps it and reports its status)."""
 
@@ -429,7 +433,9 @@ class Zygote:
         mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
             with self.lock:
-                self.wait_ready(timeout)
+                if self.wait_ready(timeout).get("threads", 1) > 1:
+                    raise ThreadedZygote("the zygote has more than one thread after its imports; forking it "
+                                         "is not safe")
                 _send_msg(self.ctl, {"op": "spawn", "env": env, "workdir": workdir, "limits": asdict(limits),
                                      "device": device}, (fd_in, fd_out, out_w, err_w, theirs.fileno()))
         except BaseException:
@@ -516,6 +522,8 @@ def spawn(sandbox, fd_in: int, fd_out: int, extra_env: dict, workdir: str) -> Op
         try:
             return z.spawn(fd_in, fd_out, full_env, workdir, sandbox.limits, sandbox.device,
                            max(FORK_TIMEOUT, float(sandbox.limits.startup_seconds)))
+        except ThreadedZygote:
+            return None  # keep it (so it is not restarted for every worker) but never fork it
         except (OSError, RuntimeError, TimeoutError, EOFError, ValueError):
             with _zlock:
                 for k, v in list(_zygotes.items()):

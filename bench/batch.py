@@ -49,13 +49,19 @@ from bench.classroom import make_class  # noqa: E402
 
 
 class Tee:
-    def __init__(self):
+    """Print and keep the lines; also rewrite ``path`` after each line (a partial run still leaves its numbers)."""
+
+    def __init__(self, path: Path | None = None):
         self.buf = io.StringIO()
+        self.path = path
 
     def __call__(self, *parts):
         line = " ".join(str(p) for p in parts)
         print(line, flush=True)
         self.buf.write(line + "\n")
+        if self.path is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.write_text(self.buf.getvalue(), encoding="utf-8")
 
 
 def machine() -> list[str]:
@@ -201,10 +207,18 @@ from autograder.engine import grade_path
 from autograder import zygote
 nb = sorted(Path({str(ROOT / 'release' / assignment)!r}).glob("*.ipynb"))[0]
 imp = time.monotonic() - t0
-ts = []
-for _ in range({repeat} + 1):
-    t = time.monotonic(); r = grade_path(nb, device="cpu", isolation="basic", lang="en"); ts.append(time.monotonic() - t)
-print(json.dumps({{"imports": imp, "times": ts, "usage": zygote.usage()}}))
+ts, cpus = [], []
+for k in range({repeat} + 1):
+    import resource
+    ch = lambda: (lambda r: r.ru_utime + r.ru_stime)(resource.getrusage(resource.RUSAGE_CHILDREN))
+    u0 = zygote.usage()["worker_cpu_s"]; c = time.process_time(); c0 = ch(); t = time.monotonic()
+    r = grade_path(nb, device="cpu", isolation="basic", lang="en")
+    ts.append(time.monotonic() - t)
+    cpus.append(time.process_time() - c + ch() - c0 + zygote.usage()["worker_cpu_s"] - u0)
+    if k == 0 and zygote.enabled():
+        from autograder.batch import _freeze_heap
+        _freeze_heap()  # what a pool grader does after its first submission
+print(json.dumps({{"imports": imp, "times": ts, "cpu": cpus, "usage": zygote.usage()}}))
 """
     out = {}
     for mode in ("0", "1"):
@@ -316,6 +330,10 @@ def bench_assignment(a: str, args, say: Tee, tmp: Path) -> None:
             f"cold grader {cold:.2f} s (imports {so['plain']['imports']:.2f} s + first grade "
             f"{so['plain']['times'][0]:.2f} s); warm grader + plain worker {warm_p:.2f} s; "
             f"warm grader + zygote {warm_z:.2f} s")
+        if "cpu" in so["zygote"]:
+            say(f"  CPU seconds per stub grading (grader + its worker processes; less sensitive to machine load): "
+                f"warm grader + plain worker {statistics.median(so['plain']['cpu'][1:]):.2f} s, "
+                f"warm grader + zygote {statistics.median(so['zygote']['cpu'][1:]):.2f} s")
 
     env = dict(os.environ)
     common = ["--course", str(course), "--isolation", "basic", "--device", "cpu", "--lang", "en"]
@@ -324,17 +342,25 @@ def bench_assignment(a: str, args, say: Tee, tmp: Path) -> None:
     if not args.no_nbgrader and nbgrader_integration():
         from autograder.release import nbgrader_cmd
 
-        nb_env = dict(env, AUTOGRADER_COURSE_ROOT=str(course),
-                      PATH=str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", ""))
-        t = time.monotonic()
-        p = subprocess.run(nbgrader_cmd() + ["autograde", a, "--force"], cwd=course, env=nb_env,
-                           capture_output=True, text=True)
-        results["nbgrader"] = time.monotonic() - t
-        if p.returncode != 0:
-            say(f"nbgrader autograde exited {p.returncode}: {p.stderr[-1500:]}")
-        nb_scores = gradebook_scores(course, a)
-        say(f"nbgrader autograde (sequential): {results['nbgrader']:.1f} s "
-            f"({results['nbgrader'] / args.n:.2f} s/submission)")
+        modes = [("nbgrader_cold", "0")] if args.nbgrader_cold else []
+        modes.append(("nbgrader", "1"))
+        for name, zyg in modes:
+            nb_env = dict(env, AUTOGRADER_COURSE_ROOT=str(course), AUTOGRADER_ZYGOTE=zyg,
+                          PATH=str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", ""))
+            t = time.monotonic()
+            p = subprocess.run(nbgrader_cmd() + ["autograde", a, "--force"], cwd=course, env=nb_env,
+                               capture_output=True, text=True)
+            results[name] = time.monotonic() - t
+            if p.returncode != 0:
+                say(f"nbgrader autograde exited {p.returncode}: {p.stderr[-1500:]}")
+            scores_now = gradebook_scores(course, a)
+            if nb_scores is not None and scores_now != nb_scores:
+                say("  nbgrader scores differ between cold and warm workers!")
+            nb_scores = scores_now
+            label = ("cold workers: a fresh interpreter + import torch per worker, AUTOGRADER_ZYGOTE=0"
+                     if zyg == "0" else "warm zygote in the nbgrader process")
+            say(f"nbgrader autograde (sequential, {label}): {results[name]:.1f} s "
+                f"({results[name] / args.n:.2f} s/submission)")
     elif not args.no_nbgrader:
         say("nbgrader autograde: skipped (autograder/nbgrader_plugin.py SuiteGrader is not implemented yet)")
 
@@ -344,8 +370,10 @@ def bench_assignment(a: str, args, say: Tee, tmp: Path) -> None:
     scores = our_scores(out_w)
     tm = timings(out_w)
     say(f"autograder batch --workers {args.workers}: {wall:.1f} s ({wall / args.n:.2f} s/submission)")
+    if "nbgrader_cold" in results:
+        say(f"  ratio nbgrader autograde (cold workers) / autograder batch: {results['nbgrader_cold'] / wall:.2f}x")
     if "nbgrader" in results:
-        say(f"  ratio nbgrader / autograder batch: {results['nbgrader'] / wall:.2f}x")
+        say(f"  ratio nbgrader autograde (warm zygote) / autograder batch: {results['nbgrader'] / wall:.2f}x")
         same = nb_scores == {k: v for k, v in scores.items() if k in nb_scores} and set(nb_scores) == set(scores)
         say(f"  scores identical to nbgrader autograde: {'yes' if same else 'NO'}")
         if not same:
@@ -398,13 +426,17 @@ def main(argv=None) -> int:
     ap.add_argument("--assignments", help="comma-separated (default: every chapter present)")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--no-nbgrader", action="store_true", help="skip the nbgrader autograde baseline")
+    ap.add_argument("--nbgrader-cold", action="store_true",
+                    help="also run nbgrader autograde with AUTOGRADER_ZYGOTE=0 (every worker a fresh interpreter "
+                         "that imports torch: the engine before the warm zygote)")
     ap.add_argument("--scaling", action="store_true", help="also run with 1 worker (1 -> W scaling)")
     ap.add_argument("--dask", action="store_true", help="also run on a local Dask cluster")
     ap.add_argument("--skip-overhead", action="store_true")
     ap.add_argument("--keep", action="store_true", help="keep the course directories")
     ap.add_argument("--out", type=Path, help="results file (default bench/results/batch_<date>.txt)")
     args = ap.parse_args(argv)
-    say = Tee()
+    out = args.out or ROOT / "bench" / "results" / f"batch_{dt.date.today():%Y-%m-%d}.txt"
+    say = Tee(out)
     say(f"# bench/batch.py {' '.join(argv if argv is not None else sys.argv[1:])}  "
         f"({dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M UTC})")
     for line in machine():
@@ -420,9 +452,6 @@ def main(argv=None) -> int:
         else:
             say(f"(course directories kept in {tmp})")
     say(f"load average at end {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    out = args.out or ROOT / "bench" / "results" / f"batch_{dt.date.today():%Y-%m-%d}.txt"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(say.buf.getvalue(), encoding="utf-8")
     print(f"written: {out}")
     return 0
 

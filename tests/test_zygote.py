@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 import os
 import signal
 import time
@@ -123,3 +124,53 @@ def test_plain_subprocess_when_disabled(monkeypatch):
 def test_notebook_imports_of_the_release():
     mods = zygote.notebook_imports("ch2_vae")
     assert "torch" in mods and "autograder.student" in mods
+
+
+def test_a_dead_zygote_is_replaced():
+    w, runs = _run({0: "x = 1\n"})
+    w.close()
+    old = [z for z in zygote._zygotes.values() if z.alive()]
+    assert old
+    for z in old:
+        z.proc.kill()
+        z.proc.wait()
+    w, runs = _run({0: "y = 2\n"})
+    try:
+        assert runs[0].status == "ok" and isinstance(w.proc, zygote.ZygoteProcess)
+        assert all(z.proc.pid not in {o.proc.pid for o in old} for z in zygote._zygotes.values() if z.alive())
+    finally:
+        w.close()
+
+
+@pytest.mark.slow
+def test_workers_die_with_their_grader(tmp_path):
+    """A grader that is killed takes its zygote and its students' workers with it."""
+    import subprocess
+    import sys
+
+    marker = tmp_path / "pid"
+    cell = f"import os\nopen({str(marker)!r}, 'w').write(str(os.getpid()))\n"
+    code = (f"import sys, time; sys.path.insert(0, {str(Path(__file__).resolve().parents[1])!r})\n"
+            "from autograder.proxy import Worker\n"
+            f"w = Worker({{0: {cell!r}}}, assignment='ch2_vae')\n"
+            "w.start(); w.run_cells([0]); print('ready', flush=True); time.sleep(600)\n")
+    p = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    try:
+        assert p.stdout.readline().strip() == "ready"
+        pid = int(marker.read_text())
+        os.kill(pid, 0)
+    finally:
+        p.kill()
+        p.wait()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+            with open(f"/proc/{pid}/stat") as f:
+                if f.read().split()[2] == "Z":
+                    break
+        except (ProcessLookupError, OSError):
+            break
+        time.sleep(0.2)
+    else:
+        pytest.fail("the student's worker outlived its grader")
