@@ -698,6 +698,12 @@ class StrictSandbox:
                  "--ro-bind", "/", "/", "--proc", "/proc", "--dev", "/dev",
                  "--size", str(int(getattr(lim, "disk_bytes", 256 * 1024 ** 2))), "--tmpfs", "/tmp",
                  "--bind", _STAGE, SANDBOX_WORK, "--tmpfs", "/run", "--chdir", SANDBOX_WORK]
+        # the private /tmp and /run above would hide a runtime that lives there (a venv in a
+        # checkout under /tmp, as in CI): bind those read-only again (recursive binds keep the
+        # hidden material covered by the mount plan)
+        for path in _runtime_paths():
+            if _under(path, "/tmp") or _under(path, "/run"):
+                bwrap += ["--ro-bind", path, path]
         if self.device != "cpu":
             for dev in sorted(os.listdir("/dev")):
                 if dev.startswith("nvidia"):
