@@ -81,10 +81,11 @@ def _print_report(report, lang: str) -> None:
         console.print(f"[yellow]! {escape(p.render(lang))}[/yellow]")
     if report.grader_error:
         console.print(f"[red]{escape(report.grader_error.render(lang))}[/red]")
+    ja = lang == "ja"
     table = Table(title=f"{report.assignment} / {report.notebook}", show_lines=False)
-    table.add_column("test")
-    table.add_column("points", justify="right")
-    table.add_column("message")
+    table.add_column("テスト" if ja else "test", overflow="fold")
+    table.add_column("得点" if ja else "points", justify="right", no_wrap=True)
+    table.add_column("メッセージ" if ja else "message", overflow="fold")
     for ex in report.exercises:
         table.add_row(f"[bold]{ex.grade_id}[/bold]", f"[bold]{ex.score:g} / {ex.max_score:g}[/bold]", "")
         for t in ex.tests:
@@ -92,11 +93,13 @@ def _print_report(report, lang: str) -> None:
             table.add_row(f"  {mark} {escape(t.name)}", f"{t.score:g} / {t.max_score:g}",
                           escape(t.message.render(lang)) if t.message else "")
     console.print(table)
-    console.print(f"[bold]Total: {report.score:g} / {report.max_score:g}[/bold]  "
+    console.print(f"[bold]{'合計' if ja else 'Total'}: {report.score:g} / {report.max_score:g}[/bold]  "
                   f"({report.execution_time:.1f} s, device {report.device}, isolation {report.isolation})")
-    if report.isolation == "basic":
-        console.print("[dim]isolation basic: student code ran in a separate process with time and memory limits; "
-                      "this is not a security boundary.[/dim]")
+    if report.isolation == "basic" and report.status == "graded":
+        console.print("[dim]" + ("isolation basic: 学生のコードは時間・メモリ制限付きの別プロセスで実行されました"
+                                 "（セキュリティ境界ではありません）。" if ja else
+                                 "isolation basic: student code ran in a separate process with time and memory "
+                                 "limits; this is not a security boundary.") + "[/dim]")
 
 
 def _print_class_table(reports, lang: str) -> None:

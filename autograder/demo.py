@@ -79,7 +79,8 @@ def run_demo(args) -> int:
     device = resolve_device(args.device)
     results = course / "autograder_results" / args.assignment
     tasks = [GradeTask(str(p), args.assignment, s, device, "basic", args.lang,
-                       str(results / s / "report.json"), str(results / s / "results.json")) for s, p, _ in subs]
+                       str(results / s / f"{p.stem}.report.json"), str(results / s / f"{p.stem}.results.json"))
+             for s, p, _ in subs]
     reports = grade_tasks(tasks, workers=args.workers, force=True)
     write_atomic(results / "grades.csv", csv_text(reports))
     console.print("[bold]3/3[/bold] class table")
@@ -92,7 +93,7 @@ def run_demo(args) -> int:
                       f"(expected: {label})")
         if not ok:
             bad.append(student)
-    console.print(f"results: {results} (grades.csv, <student>/results.json in Gradescope format)")
+    console.print(f"results: {results} (grades.csv, <student>/<notebook>.results.json in Gradescope format)")
     if bad:
         console.print(f"[red]demo: {len(bad)} submission(s) not graded as expected: {', '.join(bad)}[/red]")
         return 1

@@ -144,6 +144,11 @@ def grade_path(path: Path, *, assignment: Optional[str] = None, device: str = "c
     try:
         submission = load_submission(Path(path), assignment, root)
     except NotebookError as exc:
+        if assignment is None:  # the file is unreadable: the folder may still name the assignment
+            from .notebook import known_assignments
+
+            known = known_assignments(root)
+            assignment = next((part for part in reversed(Path(path).resolve().parts[:-1]) if part in known), None)
         return GradeReport(assignment or "?", Path(path).name, student, zero_exercises(assignment, root), (), (),
                            time.monotonic() - start, device, isolation, exc.message, "invalid_notebook")
     from .strict import course_paths  # stdlib only

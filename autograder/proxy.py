@@ -359,8 +359,9 @@ class Session:
                             "torch.zeros_like(x) or torch.zeros(n, device=x.device))")
                 extra_ja = ("（GPU 上で実行されています。新しいテンソルは入力と同じデバイスに作ってください。例: "
                             "torch.zeros_like(x)、torch.zeros(n, device=x.device)）")
-            raise StudentCodeError(msg(f"{what} raised {etype}: {message}{extra_en}{detail}",
-                                       f"{what} で {etype} が発生しました: {message}{extra_ja}{detail}"),
+            sep = ": " + message if message else ""
+            raise StudentCodeError(msg(f"{what} raised {etype}{sep}{extra_en}{detail}",
+                                       f"{what} で {etype} が発生しました{sep}{extra_ja}{detail}"),
                                    "student_error")
         if op != "result":
             worker.kill()
