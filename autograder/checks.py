@@ -13,7 +13,7 @@ from typing import Any, Callable, Optional, Sequence
 
 import torch
 
-from .messages import GradingFailure, Message, msg
+from .messages import GradingFailure, Message, StudentCodeError, msg
 from .tolerances import tolerance
 
 _FLOAT = "float"
@@ -185,3 +185,22 @@ class Check:
                 f"（{g.numel()} 要素中 {n_bad} 個が許容誤差外。最大絶対誤差 {_fmt(max_abs)}、最大相対誤差 {_fmt(max_rel)}、"
                 f"rtol={rtol:g}, atol={atol:g}）。"),
                 "mismatch", hint, received, exp)
+
+    def close_any(self, quantity: str, received: Any, candidates: Sequence[Any], **kw) -> None:
+        """Pass when ``received`` is close to any candidate: the reference first, then values
+        carried forward from the student's own earlier functions (error carried forward, so one
+        mistake costs one exercise).  ``None`` candidates are skipped; otherwise the failure
+        against the first candidate is raised.  A student error is raised at once."""
+        first = None
+        for cand in candidates:
+            if cand is None:
+                continue
+            try:
+                self.close(quantity, received, cand, **kw)
+                return
+            except StudentCodeError:
+                raise
+            except GradingFailure as exc:
+                first = first or exc
+        if first is not None:
+            raise first
