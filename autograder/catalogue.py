@@ -78,3 +78,11 @@ def load(assignment: str) -> tuple[Variant, ...]:
 
 def mistakes_defining(assignment: str, name: str) -> list[Variant]:
     return [v for v in load(assignment) if v.kind == "mistake" and name in v.defines]
+
+
+def find(assignment: str, exercise: str, kind: str, slug: str) -> Variant:
+    """The entry ``variants/<exercise>/<kind>_<slug>.py`` of ``assignment``; LookupError if absent."""
+    for v in load(assignment):
+        if v.exercise == exercise and v.kind == kind and v.slug == slug:
+            return v
+    raise LookupError(f"{assignment}: {exercise}/{kind}_{slug} is not in the catalogue")

@@ -90,14 +90,20 @@ def judge(variant: catalogue.Variant, report: GradeReport) -> EntryVerdict:
                         target.max_score)
 
 
-def check_entries(variants: list[catalogue.Variant], *, workers: int = 0, device: str = "cpu",
-                  lang: str = "en") -> list[EntryVerdict]:
-    """Grade the given entries (any assignments) through the batch path."""
+def grade_entries(variants: list[catalogue.Variant], *, workers: int = 0, device: str = "cpu",
+                  lang: str = "en") -> list[GradeReport]:
+    """Grade the given entries (any assignments) through the batch path; reports in order."""
     with tempfile.TemporaryDirectory(prefix="autograder-validity-") as tmp:
         tmpdir = Path(tmp)
         tasks = [GradeTask(str(variant_notebook(v.assignment, v, tmpdir)), v.assignment, v.id, device, "basic",
                            lang) for v in variants]
-        reports = grade_tasks(tasks, workers=workers)
+        return grade_tasks(tasks, workers=workers)
+
+
+def check_entries(variants: list[catalogue.Variant], *, workers: int = 0, device: str = "cpu",
+                  lang: str = "en") -> list[EntryVerdict]:
+    """Grade the given entries and judge each (see :func:`judge`)."""
+    reports = grade_entries(variants, workers=workers, device=device, lang=lang)
     return [judge(v, r) for v, r in zip(variants, reports)]
 
 

@@ -24,10 +24,7 @@ C08_SLUGS = {"c08_logvar_as_log_std": 6.613706, "c08_log_std_passed_as_logvar": 
 
 
 def _variant(slug: str) -> catalogue.Variant:
-    for v in catalogue.load("ch2_vae"):
-        if v.exercise == "gaussian_kl" and v.kind == "mistake" and v.slug == slug:
-            return v
-    raise LookupError(f"gaussian_kl/mistake_{slug} is not in the ch2_vae catalogue")
+    return catalogue.find("ch2_vae", "gaussian_kl", "mistake", slug)
 
 
 def _mistake_fn(variant: catalogue.Variant):

@@ -4,14 +4,10 @@ points at the mistake.  Part (a) (the reference values, and the values the mista
 tests/test_solutions_ch1_fundamentals.py."""
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 import pytest
 
 from autograder import catalogue
-from autograder.batch import GradeTask, grade_tasks
-from autograder.validity import judge, variant_notebook
+from autograder.validity import grade_entries, judge
 
 CASES = {
     # case id: (exercise, mistake slug, failing test name fragment, text the feedback must contain)
@@ -21,20 +17,11 @@ CASES = {
 }
 
 
-def _variant(exercise: str, slug: str) -> catalogue.Variant:
-    for v in catalogue.load("ch1_fundamentals"):
-        if v.exercise == exercise and v.kind == "mistake" and v.slug == slug:
-            return v
-    raise LookupError(f"{exercise}/mistake_{slug} is not in the catalogue")
-
 
 @pytest.fixture(scope="module")
 def graded():
-    variants = {case: _variant(ex, slug) for case, (ex, slug, _, _) in CASES.items()}
-    with tempfile.TemporaryDirectory(prefix="ch1-cases-") as tmp:
-        tasks = [GradeTask(str(variant_notebook("ch1_fundamentals", v, Path(tmp))), "ch1_fundamentals", v.id, "cpu",
-                           "basic", "en") for v in variants.values()]
-        reports = grade_tasks(tasks, workers=0)
+    variants = {case: catalogue.find("ch1_fundamentals", ex, "mistake", slug) for case, (ex, slug, _, _) in CASES.items()}
+    reports = grade_entries(list(variants.values()))
     return {case: (variants[case], report) for case, report in zip(variants, reports)}
 
 

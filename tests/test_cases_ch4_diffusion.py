@@ -3,14 +3,10 @@ mistake, graded through the real engine, loses the points of that exercise only,
 that points at the mistake.  Part (a) (the reference values) is in test_solutions_ch4_diffusion.py."""
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 import pytest
 
 from autograder import catalogue
-from autograder.batch import GradeTask, grade_tasks
-from autograder.validity import judge, variant_notebook
+from autograder.validity import grade_entries, judge
 
 CASES = {
     # case id: (exercise, mistake slug, text the feedback must contain)
@@ -20,20 +16,11 @@ CASES = {
 }
 
 
-def _variant(exercise: str, slug: str) -> catalogue.Variant:
-    for v in catalogue.load("ch4_diffusion"):
-        if v.exercise == exercise and v.kind == "mistake" and v.slug == slug:
-            return v
-    raise LookupError(f"{exercise}/mistake_{slug} is not in the catalogue")
-
 
 @pytest.fixture(scope="module")
 def graded():
-    variants = {case: _variant(ex, slug) for case, (ex, slug, _) in CASES.items()}
-    with tempfile.TemporaryDirectory(prefix="ch4-cases-") as tmp:
-        tasks = [GradeTask(str(variant_notebook("ch4_diffusion", v, Path(tmp))), "ch4_diffusion", v.id, "cpu",
-                           "basic", "en") for v in variants.values()]
-        reports = grade_tasks(tasks, workers=0)
+    variants = {case: catalogue.find("ch4_diffusion", ex, "mistake", slug) for case, (ex, slug, _) in CASES.items()}
+    reports = grade_entries(list(variants.values()))
     return {case: (variants[case], report) for case, report in zip(variants, reports)}
 
 

@@ -8,14 +8,10 @@ that names the mistake, and a valid alternative keeps full marks.
 """
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 import pytest
 
 from autograder import catalogue
-from autograder.batch import GradeTask, grade_tasks
-from autograder.validity import judge, variant_notebook
+from autograder.validity import grade_entries, judge
 
 ENTRIES = {
     # key: (exercise, kind, slug, text the feedback must contain; None for valid variants)
@@ -28,20 +24,11 @@ ENTRIES = {
 }
 
 
-def _variant(exercise: str, kind: str, slug: str) -> catalogue.Variant:
-    for v in catalogue.load("ch5_applications"):
-        if v.exercise == exercise and v.kind == kind and v.slug == slug:
-            return v
-    raise LookupError(f"{exercise}/{kind}_{slug} is not in the catalogue")
-
 
 @pytest.fixture(scope="module")
 def graded():
-    variants = {key: _variant(*spec[:3]) for key, spec in ENTRIES.items()}
-    with tempfile.TemporaryDirectory(prefix="ch5-cases-") as tmp:
-        tasks = [GradeTask(str(variant_notebook("ch5_applications", v, Path(tmp))), "ch5_applications", v.id, "cpu",
-                           "basic", "en") for v in variants.values()]
-        reports = grade_tasks(tasks, workers=0)
+    variants = {key: catalogue.find("ch5_applications", *spec[:3]) for key, spec in ENTRIES.items()}
+    reports = grade_entries(list(variants.values()))
     return {key: (variants[key], report) for key, report in zip(variants, reports)}
 
 
