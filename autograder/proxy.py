@@ -259,7 +259,6 @@ class Session:
     max_restarts: int = 8
     worker: Optional[Worker] = None
     startup_error: Optional[str] = None
-    last_call: Optional[tuple] = None
     call_log: Any = None
     hidden: tuple = ()  # host paths the strict sandbox covers (course folders); see make_sandbox
 
@@ -323,7 +322,6 @@ class Session:
              what: str = "", to_device: bool = True) -> Any:
         worker = self.ensure()
         timeout = self.limits.call_seconds if timeout is None else timeout
-        self.last_call = (target, method, args, kwargs)
         try:
             header, tensors = worker.call(target, method, args, kwargs, timeout, to_device)
         except WorkerDied as exc:

@@ -5,7 +5,6 @@ from typing import Any, Optional, Sequence
 
 import torch
 
-from autograder.messages import GradingFailure, StudentCodeError
 
 #: Fréchet distance: relative tolerance wide enough for every eigen/sqrtm formulation in float64
 #: (sqrt of near-zero eigenvalues of rank-deficient products loses ~1e-8 relative).

@@ -6,7 +6,6 @@ from typing import Any, Callable, Optional, Sequence
 import torch
 
 import solutions.ch4_diffusion as ref
-from autograder.messages import GradingFailure, StudentCodeError
 
 
 def rand(gen: torch.Generator, *shape: int, dtype=torch.float64, scale: float = 1.0, shift: float = 0.0):
