@@ -7,10 +7,11 @@ PYTEST_ARGS ?=
 
 .PHONY: demo test test-all validity notebooks release clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml student/pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet torch==2.14.1 torchvision==0.29.1
+	$(PY) -m pip install --quiet -e ./student   # the student package (genmodels_lab), which the grader's worker imports
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 

@@ -13,8 +13,9 @@ the suite could not evaluate, and stderr from student code never zeroes a cell).
 """
 import os
 
-from nbconvert.preprocessors import ClearMetadataPreprocessor
-from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, IgnorePattern,
+from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
+from nbconvert.preprocessors.sanitize import SanitizeHTML
+from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, GetGrades, IgnorePattern,
                                     LimitOutput, SaveAutoGrades)
 
 from autograder.nbgrader_plugin import SuiteGrader
@@ -29,8 +30,12 @@ c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedb
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 
 # Grading: our suite runner instead of nbgrader's Execute (student code runs only in our worker).
+# SanitizeHTML (nbconvert, with bleach) right after grading: the autograded notebook is what
+# formgrader shows the instructor and what `nbgrader generate_feedback` renders for the student, so
+# student markdown, raw cells and rich outputs lose scripts, event handlers and javascript: links here.
 c.Autograde.autograde_preprocessors = [
     SuiteGrader,
+    SanitizeHTML,
     IgnorePattern,
     ClearMetadataPreprocessor,
     LimitOutput,
@@ -59,3 +64,9 @@ c.SuiteGrader.isolation = os.environ.get("AUTOGRADER_ISOLATION") or _default_iso
 c.SuiteGrader.device = os.environ.get("AUTOGRADER_DEVICE", "cpu")
 c.SuiteGrader.lang = os.environ.get("AUTOGRADER_LANG", "ja")
 c.Execute.timeout = 120
+
+# Defence in depth: feedback pages are sanitised again when rendered (notebooks autograded before
+# this setting, or by another configuration).
+c.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor, SanitizeHTML]
+# nbconvert preprocessors are disabled unless enabled (nbgrader registers them as they are)
+c.SanitizeHTML.enabled = True

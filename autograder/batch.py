@@ -40,6 +40,55 @@ from .results import GradeReport, csv_text, report_from_dict, write_atomic, writ
 MAX_GRADER_DEATHS = 2
 #: Key of our timing record inside a report file (ignored by :func:`report_from_dict`).
 TIMING_KEY = "_timing"
+#: Key of the grade key inside a report file: what decided the grade (see :func:`grade_key`).
+GRADE_KEY = "_grade_key"
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _hash_files(h, paths) -> None:
+    for path in sorted(paths):
+        if path.is_file() and "__pycache__" not in path.parts:
+            h.update(str(path.relative_to(_PACKAGE.parent)).encode() + b"\0" + path.read_bytes() + b"\0")
+
+
+_SUITE_VERSIONS: dict = {}
+
+
+def suite_version(assignment: Optional[str]) -> str:
+    """A hash of everything that decides a grade besides the notebook: the engine (``autograder/*.py``),
+    the public harness, the hidden suite and catalogue of ``assignment``, its references in
+    ``solutions/`` and its released notebook (the locked cells).  Computed once per process."""
+    key = assignment or ""
+    if key not in _SUITE_VERSIONS:
+        import hashlib
+
+        from .notebook import REPO_ROOT
+
+        h = hashlib.sha256()
+        _hash_files(h, _PACKAGE.glob("*.py"))
+        _hash_files(h, (_PACKAGE / "harness").glob("*.py"))
+        if assignment:
+            _hash_files(h, (_PACKAGE / "suites" / assignment).rglob("*"))
+            _hash_files(h, [_PACKAGE / "suites" / "pytest.ini"])
+            for path in [REPO_ROOT / "solutions" / f"{assignment}.py", *sorted((REPO_ROOT / "release" / assignment).glob("*.ipynb"))]:
+                if path.is_file():
+                    h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        _SUITE_VERSIONS[key] = h.hexdigest()
+    return _SUITE_VERSIONS[key]
+
+
+def grade_key(task: "GradeTask") -> Optional[str]:
+    """What decides a task's grade: the notebook's content hash, the suite's version, the device,
+    the isolation level and the feedback language.  None when the notebook cannot be read."""
+    import hashlib
+
+    try:
+        content = Path(task.path).read_bytes()
+    except OSError:
+        return None
+    h = hashlib.sha256(content)
+    h.update(repr((suite_version(task.assignment), task.device, task.isolation, task.lang)).encode())
+    return h.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -144,6 +193,9 @@ def write_outputs(task: GradeTask, data: dict) -> GradeReport:
         if page is not None:
             write_atomic(Path(task.html_path), page)
     if task.result_path:
+        key = grade_key(task)
+        if key is not None:
+            data[GRADE_KEY] = key
         write_json(Path(task.result_path), data)
     return report
 
@@ -175,14 +227,29 @@ def default_workers() -> int:
     return max(1, os.cpu_count() or 1)
 
 
+def is_unchanged(task: GradeTask) -> bool:
+    """Whether ``task`` has a finished result graded from exactly this notebook, suite version,
+    device, isolation and language (then a rerun keeps it; anything else is regraded)."""
+    if not task.result_path:
+        return False
+    try:
+        stored = json.loads(Path(task.result_path).read_text(encoding="utf-8")).get(GRADE_KEY)
+    except (OSError, ValueError, AttributeError):
+        return False
+    return stored is not None and stored == grade_key(task)
+
+
 def split_finished(tasks: list[GradeTask], force: bool,
                    on_done: Optional[Callable[[GradeTask, GradeReport], None]] = None
                    ) -> tuple[dict[int, GradeReport], list[int]]:
-    """(finished reports by index, indices still to grade); calls ``on_done`` for finished ones."""
+    """(finished reports by index, indices still to grade); calls ``on_done`` for finished ones.
+
+    A result is kept only when :func:`is_unchanged`: a resubmitted notebook, a changed suite or
+    reference, another device or isolation level is graded again (never kept at its old grade)."""
     reports: dict[int, GradeReport] = {}
     todo = []
     for i, t in enumerate(tasks):
-        done = load_result(Path(t.result_path)) if (t.result_path and not force) else None
+        done = load_result(Path(t.result_path)) if (t.result_path and not force and is_unchanged(t)) else None
         if done is not None:
             reports[i] = done
             if on_done:
@@ -397,6 +464,7 @@ def run_batch(args) -> int:
     tasks = make_tasks(course, args.assignment, out, device=device, isolation=args.isolation, lang=args.lang)
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
+    unchanged = 0 if args.force else sum(1 for t in tasks if is_unchanged(t))
     start = time.monotonic()
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
                   TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), transient=False) as progress:
@@ -426,5 +494,6 @@ def run_batch(args) -> int:
     from .cli import _print_class_table
     _print_class_table(reports, args.lang)
     class_report.print_summary(summary, args.lang)
-    print(f"graded {len(reports)} submissions in {wall:.1f} s; results: {out}")
+    print(f"{len(reports)} submissions: graded {len(reports) - unchanged} (new or changed), kept {unchanged} "
+          f"unchanged, in {wall:.1f} s; results: {out}")
     return 0

@@ -37,24 +37,84 @@ def _fmt(x: float) -> str:
     return f"{x:.6g}"
 
 
+def _magnitude(rel: float) -> str:
+    """A relative error as its order of magnitude ("~1e-03"): enough to tell float32 noise from a
+    wrong formula, too coarse to reconstruct the expected value from the received one."""
+    if math.isnan(rel) or math.isinf(rel):
+        return str(rel)
+    if rel <= 0:
+        return "0"
+    return f"~1e{math.floor(math.log10(rel) + 0.5):+03d}"
+
+
 def _shape(t: torch.Tensor) -> str:
     return "(" + ", ".join(str(s) for s in t.shape) + (",)" if t.dim() == 1 else ")")
+
+
+def _float_dtypes(tree: Any) -> list:
+    """The floating dtypes of every tensor in a (nested) argument tree built by the grader."""
+    if isinstance(tree, torch.Tensor):
+        return [tree.dtype] if tree.dtype.is_floating_point else []
+    if isinstance(tree, (list, tuple)):
+        return [d for v in tree for d in _float_dtypes(v)]
+    if isinstance(tree, dict):
+        return [d for v in tree.values() for d in _float_dtypes(v)]
+    return []
+
+
+def _less_precise(a: torch.dtype, b: torch.dtype) -> bool:
+    """Whether floating dtype ``a`` carries fewer significant bits than ``b`` (bfloat16 < float16 < float32 < float64)."""
+    return torch.finfo(a).eps > torch.finfo(b).eps
 
 
 class Check:
     """Assertions with student-readable messages.
 
     Args:
-        device_type: "cpu" or "cuda": the device the student's code ran on; picks
-            the default tolerance (:mod:`autograder.tolerances`).
+        device_type: "cpu" or "cuda": the device the student's code ran on (from the
+            grader's ``--device``, never from the student's output); with the spec
+            dtype it picks the default tolerance (:mod:`autograder.tolerances`).
         diagnose: optional callable ``(received) -> Message | None`` that names a
             catalogued mistake whose output matches ``received`` on the inputs of
             the last student call (see :mod:`autograder.diagnosis`).
+        call_log: the session's :class:`autograder.diagnosis.CallLog`; it tells which
+            grader-built inputs produced a received tensor, so the *spec* dtype of
+            the output (the dtype of its data input) is known.
+
+    The tolerance follows the dtype the exercise specifies for the output, never
+    the dtype the student returns (a bfloat16 cast must not loosen it): see
+    :meth:`spec_dtype`.
     """
 
-    def __init__(self, device_type: str = "cpu", diagnose: Optional[Callable[[Any], Optional[Message]]] = None):
+    def __init__(self, device_type: str = "cpu", diagnose: Optional[Callable[[Any], Optional[Message]]] = None,
+                 call_log: Any = None):
         self.device_type = device_type
         self._diagnose = diagnose
+        self._log = call_log if call_log is not None else getattr(diagnose, "log", None)
+
+    def spec_dtype(self, received: Any, expected: torch.Tensor, out_dtype: Optional[torch.dtype] = None
+                   ) -> Optional[torch.dtype]:
+        """The floating dtype the exercise specifies for ``received``.
+
+        In order: ``out_dtype`` when the test states it; else the dtype of the first
+        floating tensor the grader passed to the call that returned ``received`` (the
+        exercises' rule: the output keeps the dtype of its data input — ``x0``, ``x_t``,
+        ``mu``, the logits — while schedules and parameters that follow may be
+        float64); else the reference's dtype.  ``None`` for non-floating references.
+        The dtype the student returned is never consulted.
+        """
+        if out_dtype is not None:
+            return out_dtype
+        if not expected.dtype.is_floating_point:
+            return None
+        if self._log is not None:
+            found = self._log.lookup(received)
+            if found is not None:
+                (_target, _method, args, kwargs), _path = found
+                dtypes = _float_dtypes(args) + _float_dtypes(kwargs)
+                if dtypes:
+                    return dtypes[0]
+        return expected.dtype
 
     # -- helpers ---------------------------------------------------------
     def _fail(self, text: Message, kind: str, hint: Optional[Message], received: Any = None,
@@ -109,7 +169,7 @@ class Check:
 
     def close(self, quantity: str, received: Any, expected: Any, *, rtol: Optional[float] = None,
               atol: Optional[float] = None, dtype: Optional[torch.dtype] = None,
-              allow_nonfinite: bool = False,
+              out_dtype: Optional[torch.dtype] = None, allow_nonfinite: bool = False,
               hint_en: Optional[str] = None, hint_ja: Optional[str] = None) -> None:
         """Compare a student output with the reference.
 
@@ -117,9 +177,12 @@ class Check:
             quantity: what is compared, in the student's words ("KL", "x_prev").
             received: the student's output (tensor or number).
             expected: the reference (tensor or number), computed in this process.
-            rtol, atol: override the named tolerance for the received dtype/device.
+            rtol, atol: override the named tolerance of the spec dtype on this device.
             dtype: when given, the received dtype must equal it exactly;
-                otherwise only the family (float / int / bool) must match.
+                otherwise only the family (float / int / bool) must match, and a
+                floating output may not be less precise than the spec dtype.
+            out_dtype: the dtype the exercise specifies for this output, when it is not
+                the inputs' dtype (see :meth:`spec_dtype`).
             allow_nonfinite: accept NaN/inf where the reference has them.
             hint_en, hint_ja: the usual mistake behind a mismatch.
 
@@ -128,6 +191,7 @@ class Check:
         """
         hint = self._hint(hint_en, hint_ja)
         exp = self._as_tensor(quantity, expected, None).detach()
+        spec = self.spec_dtype(received, exp, out_dtype if out_dtype is not None else dtype)
         got = self._as_tensor(quantity, received, hint)
         if tuple(got.shape) != tuple(exp.shape):
             self._fail(msg(f"{quantity}: wrong shape: expected {_shape(exp)}, received {_shape(got)}.",
@@ -142,6 +206,16 @@ class Check:
             self._fail(msg(f"{quantity}: expected a {_family(exp.dtype)} tensor, received dtype {got.dtype}.",
                            f"{quantity}: {_family(exp.dtype)} 型のテンソルが必要ですが、dtype {got.dtype} が返されました。"),
                        "dtype", hint)
+        if spec is not None and spec.is_floating_point and got.dtype.is_floating_point and _less_precise(got.dtype, spec):
+            from_inputs = out_dtype is None and dtype is None and self._log is not None and \
+                self._log.lookup(received) is not None
+            why_en, why_ja = ("the dtype of the inputs", "入力の dtype") if from_inputs else ("the exercise's precision",
+                                                                                               "課題の精度")
+            self._fail(msg(f"{quantity}: wrong dtype: the exercise asks for {spec} ({why_en}), received "
+                           f"{got.dtype}. Compute in the inputs' dtype and do not cast the result to a lower precision.",
+                           f"{quantity}: dtype が違います。課題の指定は {spec}（{why_ja}）ですが、{got.dtype} が返されました。"
+                           f"入力の dtype のまま計算し、結果を低い精度に変換しないでください。"),
+                       "dtype", hint)
         if got.numel() == 0:
             return
         g = got.to(torch.float64) if _family(got.dtype) != _BOOL else got.to(torch.int64).to(torch.float64)
@@ -151,12 +225,12 @@ class Check:
             if bool(bad.any()):
                 idx = tuple(int(i) for i in torch.nonzero(bad)[0].tolist())
                 self._fail(msg(f"{quantity}: non-finite value {_fmt(float(g[idx]))} at index {list(idx)} "
-                               f"(expected {_fmt(float(e[idx]))}); {int(bad.sum())} of {g.numel()} elements are NaN/inf.",
+                               f"(the expected value is finite); {int(bad.sum())} of {g.numel()} elements are NaN/inf.",
                                f"{quantity}: インデックス {list(idx)} に有限でない値 {_fmt(float(g[idx]))} があります"
-                               f"（期待 {_fmt(float(e[idx]))}）。{g.numel()} 要素中 {int(bad.sum())} 個が NaN/inf です。"),
+                               f"（期待値は有限です）。{g.numel()} 要素中 {int(bad.sum())} 個が NaN/inf です。"),
                            "nonfinite", hint, received, exp)
         if rtol is None or atol is None:
-            d_rtol, d_atol = tolerance(self.device_type, got.dtype if _family(got.dtype) == _FLOAT else exp.dtype)
+            d_rtol, d_atol = tolerance(self.device_type, spec if spec is not None else exp.dtype)
             rtol = d_rtol if rtol is None else rtol
             atol = d_atol if atol is None else atol
         same_nonfinite = (~torch.isfinite(e)) & (g == e) | (torch.isnan(e) & torch.isnan(g))
@@ -170,19 +244,21 @@ class Check:
             excess = torch.where(over, diff - allowed, torch.zeros_like(diff))
             flat = int(torch.argmax(excess.reshape(-1)))
             idx = tuple(int(i) for i in torch.unravel_index(torch.tensor(flat), g.shape)) if g.dim() else ()
-            max_abs = float(diff.max())
             nonzero = e.abs() > 0
             rel = diff[nonzero] / e.abs()[nonzero]
             max_rel = float(rel[torch.isfinite(rel)].max()) if bool(torch.isfinite(rel).any()) else math.inf
             where = f" at index {list(idx)}" if idx else ""
             where_ja = f"インデックス {list(idx)} で" if idx else ""
             n_bad = int(over.sum())
+            # The expected value is never quoted: every test's inputs are the same for every submission
+            # (fixed cases, seeded generators), so a quoted value could be replayed by a stub. The
+            # received value, where it differs, and the size of the error (an order of magnitude) stay.
             self._fail(msg(
-                f"{quantity}: value differs{where}: expected {_fmt(float(e[idx]))}, received {_fmt(float(g[idx]))} "
-                f"({n_bad} of {g.numel()} elements outside tolerance; max abs error {_fmt(max_abs)}, "
-                f"max rel error {_fmt(max_rel)}; rtol={rtol:g}, atol={atol:g}).",
-                f"{quantity}: {where_ja}値が違います。期待 {_fmt(float(e[idx]))}、受け取った値 {_fmt(float(g[idx]))}"
-                f"（{g.numel()} 要素中 {n_bad} 個が許容誤差外。最大絶対誤差 {_fmt(max_abs)}、最大相対誤差 {_fmt(max_rel)}、"
+                f"{quantity}: value differs from the expected value{where}: received {_fmt(float(g[idx]))} "
+                f"({n_bad} of {g.numel()} elements outside tolerance; relative error {_magnitude(max_rel)}; "
+                f"rtol={rtol:g}, atol={atol:g}).",
+                f"{quantity}: {where_ja}値が期待値と違います。受け取った値 {_fmt(float(g[idx]))}"
+                f"（{g.numel()} 要素中 {n_bad} 個が許容誤差外。相対誤差 {_magnitude(max_rel)}、"
                 f"rtol={rtol:g}, atol={atol:g}）。"),
                 "mismatch", hint, received, exp)
 

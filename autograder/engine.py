@@ -54,6 +54,7 @@ def run_suite(session: Session, assignment: str, *, device: str, lang: str,
     suite = SUITES / assignment
     plugin = GraderPlugin(session, device=device, lang=lang)
     args = [str(suite), "-c", str(SUITES / "pytest.ini"), "--rootdir", str(suite), "-p", "no:terminal",
+            "-o", f"timeout={session.limits.test_seconds:g}",
             "-p", "no:randomly", "-W", "ignore::pytest.PytestAssertRewriteWarning"]
     if select:
         args += ["-k", " or ".join(select)]
@@ -107,6 +108,8 @@ def grade_submission(submission: Submission, *, device: str = "cpu", isolation: 
     cells = tuple(CellOutput(r.index, r.status, r.stdout, r.stderr, r.error)
                   for _, r in sorted(session.cell_runs.items()))
     problems = list(submission.problems)
+    if session.budget_exhausted:
+        problems.append(session.budget_error().message)
     for r in cells:
         if r.status in ("timeout", "crashed"):
             problems.append(msg(f"Cell {r.index} {'did not finish in time' if r.status == 'timeout' else 'killed the process'} "

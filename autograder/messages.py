@@ -3,7 +3,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .textsafe import clean
+
 LANGS = ("ja", "en")
+
+#: Longest feedback text kept (characters per language); longer texts end with a visible marker.
+MAX_MESSAGE = 4000
+
+
+def cap(text: str, limit: int = MAX_MESSAGE) -> str:
+    """``text`` cut to ``limit`` characters with a visible "truncated" marker (bilingual)."""
+    if len(text) <= limit or (len(text) <= limit + 120 and text.endswith("文字省略]")):  # idempotent
+        return text
+    return text[:limit] + f" … [truncated: {len(text) - limit} more characters / 以下 {len(text) - limit} 文字省略]"
 
 
 @dataclass(frozen=True)
@@ -12,6 +24,13 @@ class Message:
 
     en: str
     ja: str
+
+    def __post_init__(self) -> None:
+        # every feedback text is made inert here, once: student text (exception messages, printed
+        # output, dict keys) can carry terminal escapes and bidi overrides (autograder.textsafe)
+        # and capped: a message built from student data (300k dict keys) must not bloat every report
+        object.__setattr__(self, "en", cap(clean(self.en)))
+        object.__setattr__(self, "ja", cap(clean(self.ja)))
 
     def render(self, lang: str = "ja") -> str:
         if lang not in LANGS:

@@ -64,6 +64,23 @@ class GraderPlugin:
         for line in MARKERS:
             config.addinivalue_line("markers", line)
 
+    # -- pytest-timeout, enforced from any thread -----------------------------
+    # pytest-timeout's own methods do not fit a grader: "signal" needs the main thread (Dask runs
+    # tasks in threads), and "thread" dumps stacks to the terminal writer (absent with
+    # ``-p no:terminal``: its timer thread dies on an assertion) and then ``os._exit``s the whole
+    # grader.  Its hooks are meant to be overridden: the test's deadline caps every wait on the
+    # worker; past it the worker is killed and the test fails with a timeout message.
+    @pytest.hookimpl(tryfirst=True, optionalhook=True)
+    def pytest_timeout_set_timer(self, item, settings):
+        self._session.test_seconds = float(settings.timeout)
+        self._session.test_deadline = time.monotonic() + float(settings.timeout)
+        return True
+
+    @pytest.hookimpl(tryfirst=True, optionalhook=True)
+    def pytest_timeout_cancel_timer(self, item):
+        self._session.test_deadline = None
+        return True
+
     # -- fixtures ------------------------------------------------------------
     @pytest.fixture
     def student(self, request) -> StudentProxy:
@@ -73,7 +90,8 @@ class GraderPlugin:
     @pytest.fixture
     def check(self) -> Check:
         return Check(torch.device(self._device).type,
-                     diagnose=Diagnoser(self._session.assignment, self._session.call_log))
+                     diagnose=Diagnoser(self._session.assignment, self._session.call_log),
+                     call_log=self._session.call_log)
 
     @pytest.fixture
     def gen(self, request) -> torch.Generator:

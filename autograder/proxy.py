@@ -82,6 +82,17 @@ class Worker:
         self.assignment = assignment
         self.proc: Optional[subprocess.Popen] = None
         self.alive = False
+        #: returns (monotonic deadline or None, kind) pairs that cap every wait: the submission
+        #: budget ("budget") and the current test's limit ("test_timeout"); set by the Session
+        self.deadlines = lambda: ()
+
+    def _clamp(self, timeout: float) -> tuple[float, str]:
+        """``timeout`` capped by the submission budget and the current test's limit; (seconds, kind)."""
+        now, kind = time.monotonic(), "timeout"
+        for deadline, what in self.deadlines():
+            if deadline is not None and deadline - now < timeout:
+                timeout, kind = max(deadline - now, 0.0), what
+        return timeout, kind
 
     def start(self) -> None:
         to_r, to_w = os.pipe()
@@ -110,11 +121,12 @@ class Worker:
             raise WorkerDied(reason, "crash") from None
 
     def recv(self, timeout: float) -> tuple[dict, dict]:
+        timeout, kind = self._clamp(timeout)
         try:
             return wire.read_frame(self.fd_r, time.monotonic() + timeout)
         except wire.Timeout:
             self.kill()
-            raise WorkerDied(f"no answer within {timeout:g} s", "timeout") from None
+            raise WorkerDied(f"no answer within {timeout:g} s", kind) from None
         except wire.Closed:
             reason = self._exit_reason()  # before kill(): report how the worker ended, not our SIGKILL
             self.kill()
@@ -193,7 +205,7 @@ class Worker:
             try:
                 header, _ = self.recv(self.limits.cell_seconds)
             except WorkerDied as exc:
-                runs.append(CellRun(i, "timeout" if exc.kind == "timeout" else "crashed",
+                runs.append(CellRun(i, "timeout" if exc.kind in ("timeout", "budget", "test_timeout") else "crashed",
                                     error={"ename": exc.kind, "evalue": exc.reason, "traceback": ""}))
                 return runs
             if header.get("op") != "cell_done" or header.get("index") != i:
@@ -261,8 +273,37 @@ class Session:
     startup_error: Optional[str] = None
     call_log: Any = None
     hidden: tuple = ()  # host paths the strict sandbox covers (course folders); see make_sandbox
+    #: monotonic deadline of the whole submission (set when the first worker starts)
+    deadline: Optional[float] = None
+    #: monotonic deadline of the running hidden test (set by the plugin's pytest-timeout hook)
+    test_deadline: Optional[float] = None
+    test_seconds: float = 0.0
+    budget_exhausted: bool = False
 
     _lock: Any = field(default_factory=threading.RLock)
+
+    def _deadlines(self) -> tuple:
+        return ((self.deadline, "budget"), (self.test_deadline, "test_timeout"))
+
+    def budget_error(self) -> StudentCodeError:
+        self.budget_exhausted = True
+        b = self.limits.submission_seconds
+        return StudentCodeError(msg(
+            f"Grading stopped: this submission used its whole time budget of {b:g} s (cells, calls and restarts "
+            f"together). The points earned before that are kept; make slow cells and functions faster.",
+            f"採点を中止しました: この提出物は制限時間 {b:g} 秒（セル・関数呼び出し・再起動の合計）を使い切りました。"
+            f"それまでに得た点数は残ります。遅いセルや関数を速くしてください。"), "timeout")
+
+    def test_timeout_error(self) -> StudentCodeError:
+        return StudentCodeError(msg(f"The test ran out of time ({self.test_seconds:g} s for the whole test).",
+                                    f"テストが制限時間（テスト全体で {self.test_seconds:g} 秒）を超えました。"), "timeout")
+
+    def _raise_for_deadline(self) -> None:
+        now = time.monotonic()
+        if self.budget_exhausted or (self.deadline is not None and now >= self.deadline):
+            raise self.budget_error()
+        if self.test_deadline is not None and now >= self.test_deadline:
+            raise self.test_timeout_error()
 
     def start_in_background(self) -> threading.Thread:
         """Start the worker and run the notebook in a thread, so the trusted side can
@@ -278,11 +319,26 @@ class Session:
         return thread
 
     def ensure(self) -> Worker:
-        """A live worker with the notebook executed (cells that hang or crash are skipped)."""
+        """A live worker with the notebook executed (cells that hang or crash are skipped).
+
+        Starting a worker and re-running the notebook count against the submission's budget but
+        not against the current test's limit (the test's deadline moves by the time they took)."""
         with self._lock:
-            return self._ensure()
+            if self.worker is not None and self.worker.alive:
+                self._raise_for_deadline()
+                return self.worker
+            saved, started = self.test_deadline, time.monotonic()
+            self.test_deadline = None
+            try:
+                return self._ensure()
+            finally:
+                if saved is not None:
+                    self.test_deadline = saved + (time.monotonic() - started)
 
     def _ensure(self) -> Worker:
+        if self.deadline is None:
+            self.deadline = time.monotonic() + self.limits.submission_seconds
+        self._raise_for_deadline()
         if self.worker is not None and self.worker.alive:
             return self.worker
         if self.startup_error is not None:
@@ -297,10 +353,15 @@ class Session:
             self.restarts += 1
             worker = Worker(self.sources, device=self.device, isolation=self.isolation, limits=self.limits,
                             assignment=self.assignment, hidden=self.hidden)
+            worker.deadlines = self._deadlines
             try:
                 worker.start()
             except WorkerDied as exc:
                 worker.kill()
+                if exc.kind == "budget":
+                    raise self.budget_error() from None
+                if exc.kind == "test_timeout":
+                    raise self.test_timeout_error() from None
                 self.startup_error = exc.reason
                 raise StudentCodeError(msg(f"The grader's worker did not start: {exc.reason}",
                                            f"採点用ワーカーが起動しませんでした: {exc.reason}"), "crash") from None
@@ -310,6 +371,13 @@ class Session:
                 if run.index not in self.cell_runs or self.cell_runs[run.index].status in ("ok", "error"):
                     self.cell_runs[run.index] = run
             last = runs[-1] if runs else None
+            why = (last.error or {}).get("ename") if last is not None else None
+            if why in ("budget", "test_timeout"):
+                # not the cell's fault alone: the budget or the test's limit ran out while it ran
+                worker.kill()
+                if why == "budget":
+                    raise self.budget_error()
+                raise self.test_timeout_error()
             if last is not None and last.status in ("timeout", "crashed"):
                 # this cell hung or killed the process: run the notebook again without it
                 self.skipped.add(last.index)
@@ -325,6 +393,10 @@ class Session:
         try:
             header, tensors = worker.call(target, method, args, kwargs, timeout, to_device)
         except WorkerDied as exc:
+            if exc.kind == "budget":
+                raise self.budget_error() from None
+            if exc.kind == "test_timeout":
+                raise self.test_timeout_error() from None
             if exc.kind == "timeout":
                 raise StudentCodeError(msg(
                     f"{what} did not return within {timeout:g} s (infinite loop, or far too slow?).",
@@ -437,8 +509,16 @@ class StudentProxy:
 
     def has(self, name: str) -> bool:
         worker = self._session.ensure()
-        worker.send({"op": "has", "name": name})
-        header, _ = worker.recv(self._session.limits.call_seconds)
+        try:
+            worker.send({"op": "has", "name": name})
+            header, _ = worker.recv(self._session.limits.call_seconds)
+        except WorkerDied as exc:
+            if exc.kind == "budget":
+                raise self._session.budget_error() from None
+            if exc.kind == "test_timeout":
+                raise self._session.test_timeout_error() from None
+            raise StudentCodeError(msg(f"The notebook's process stopped: {exc.reason}.",
+                                       f"ノートブックのプロセスが停止しました: {exc.reason}。"), "crash") from None
         return header.get("value") is True
 
     def getattr(self, handle: Handle, name: str) -> Any:

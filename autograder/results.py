@@ -17,7 +17,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from .messages import Message
+from .messages import Message, cap
+from .textsafe import clean, clean_tree, csv_cell
+
+#: Characters of printed output kept per cell, and for all cells of one report together.
+MAX_CELL_TEXT = 20_000
+MAX_REPORT_CELL_TEXT = 100_000
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,13 @@ class CellOutput:
     stderr: str = ""
     error: Optional[dict] = None
 
+    def __post_init__(self) -> None:  # printed by the student's code: made inert (autograder.textsafe) and capped
+        object.__setattr__(self, "stdout", cap(clean(self.stdout), MAX_CELL_TEXT))
+        object.__setattr__(self, "stderr", cap(clean(self.stderr), MAX_CELL_TEXT))
+        if self.error is not None:
+            object.__setattr__(self, "error", {k: cap(str(v), MAX_CELL_TEXT) for k, v in clean_tree(self.error).items()}
+                               if isinstance(self.error, dict) else None)
+
 
 @dataclass(frozen=True)
 class GradeReport:
@@ -76,6 +88,23 @@ class GradeReport:
     #: "graded"; "invalid_notebook" (the file could not be graded: zero with the reason);
     #: "grader_error" (the grader itself failed: an instructor must look)
     status: str = "graded"
+
+    def __post_init__(self) -> None:
+        for name in ("assignment", "notebook", "student"):  # names come from folders and files the student chose
+            object.__setattr__(self, name, cap(clean(getattr(self, name)), 200))
+        # the report as a whole stays small: cell outputs beyond MAX_REPORT_CELL_TEXT in total are dropped
+        # with a visible marker (one flood cannot make results.json and the feedback page megabytes)
+        budget, cells = MAX_REPORT_CELL_TEXT, []
+        for c in self.cells:
+            size = len(c.stdout) + len(c.stderr) + sum(len(str(v)) for v in (c.error or {}).values())
+            if size > budget:
+                c = CellOutput(c.index, c.status, cap(c.stdout, max(budget, 0)) if c.stdout else "",
+                               "[truncated: the report's limit for printed output was reached / 出力が多すぎるため省略]"
+                               if size > 0 else "", c.error)
+                size = len(c.stdout) + len(c.stderr)
+            budget -= size
+            cells.append(c)
+        object.__setattr__(self, "cells", tuple(cells))
 
     @property
     def score(self) -> float:
@@ -163,8 +192,8 @@ def csv_text(reports: list[GradeReport]) -> str:
     w.writerow(["student", "assignment", "notebook", "score", "max_score", *ids, "error"])
     for r in reports:
         per = {e.grade_id: e.score for e in r.exercises}
-        w.writerow([r.student, r.assignment, r.notebook, r.score, r.max_score, *[per.get(i, "") for i in ids],
-                    r.grader_error.en if r.grader_error else ""])
+        w.writerow([csv_cell(v) for v in (r.student, r.assignment, r.notebook, r.score, r.max_score,
+                                          *[per.get(i, "") for i in ids], r.grader_error.en if r.grader_error else "")])
     return buf.getvalue()
 
 

@@ -60,6 +60,13 @@ class Limits:
         startup_seconds: wall-clock limit for importing torch and starting.
         cell_seconds: wall-clock limit for one notebook cell.
         call_seconds: default wall-clock limit for one call from a test.
+        test_seconds: wall-clock limit for one hidden test (pytest-timeout's ``timeout``, enforced
+            by the grader's plugin from any thread: the worker is killed, the test fails with a
+            timeout, the next test gets a fresh worker).
+        submission_seconds: wall-clock budget of a whole submission across every worker restart
+            (cells, calls, restarts). Past it, the remaining tests fail with the reason and the
+            submission keeps the points earned so far. The default is about 10x the slowest honest
+            submission of the course (ch3_gan, ~30 s on 2 cores).
         threads: torch intra-op threads in the worker.
         disk_bytes: size of the strict level's tmpfs work folder and ``/tmp`` (each; also
             charged to the memory cgroup).
@@ -73,6 +80,8 @@ class Limits:
     startup_seconds: float = _limit("startup_seconds", 60.0)
     cell_seconds: float = _limit("cell_seconds", 60.0)
     call_seconds: float = _limit("call_seconds", 10.0)
+    test_seconds: float = _limit("test_seconds", 120.0)
+    submission_seconds: float = _limit("submission_seconds", 300.0)
     threads: int = _limit("threads", 1)
     disk_bytes: int = _limit("disk_bytes", 256 * 1024 ** 2)
 

@@ -511,12 +511,19 @@ def _under(path: str, root: str) -> bool:
 
 
 def _runtime_paths() -> list[str]:
-    """Host paths the worker needs to read: Python, the venv, the autograder package."""
+    """Host paths the worker needs to read: Python, the venv, the autograder package and the
+    student package (``genmodels_lab``, wherever it is installed: an editable install points
+    into the repository's ``student/`` folder)."""
+    import importlib.util
     import site
     import sysconfig
 
     paths = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix,
              os.path.dirname(os.path.realpath(sys.executable)), str(_REPO_ROOT / "autograder")}
+    with contextlib.suppress(Exception):
+        spec = importlib.util.find_spec("genmodels_lab")
+        if spec is not None and spec.origin:
+            paths.add(os.path.dirname(os.path.realpath(spec.origin)))
     with contextlib.suppress(Exception):
         paths.update(site.getsitepackages())
     for key in ("stdlib", "platstdlib", "purelib", "platlib"):

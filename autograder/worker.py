@@ -105,10 +105,10 @@ class Server:
         assignment = os.environ.get("AUTOGRADER_ASSIGNMENT", "")
         if assignment:
             try:
-                modules.append(importlib.import_module(f"autograder.harness.{assignment}"))
+                modules.append(importlib.import_module(f"genmodels_lab.harness.{assignment}"))
             except ModuleNotFoundError:
                 pass
-        modules.append(importlib.import_module("autograder.harness.common"))
+        modules.append(importlib.import_module("genmodels_lab.harness.common"))
         for mod in modules:
             if hasattr(mod, name):
                 return getattr(mod, name)

@@ -55,7 +55,7 @@ from typing import Optional
 BASE_PRELOAD = ("torch", "torch.nn", "torch.nn.functional", "torch.optim", "torch._dynamo", "torch.distributions",
                 "numpy", "safetensors.torch", "matplotlib",
                 "matplotlib.pyplot", "sklearn.datasets", "autograder.wire", "autograder.worker",
-                "autograder.student", "autograder.harness.common")
+                "genmodels_lab", "genmodels_lab.harness.common")
 #: Never preloaded, whatever a notebook imports (the grader's trusted side).
 FORBIDDEN = ("solutions", "autograder.suites", "autograder.engine", "autograder.plugin", "autograder.proxy",
              "autograder.batch", "autograder.notebook", "pytest", "_pytest")
@@ -486,7 +486,7 @@ def get(env: dict, assignment: str = "") -> Zygote:
     """The zygote of this process for ``env`` (started on first use; restarted if it died)."""
     modules = list(BASE_PRELOAD)
     if assignment:
-        modules.append(f"autograder.harness.{assignment}")
+        modules.append(f"genmodels_lab.harness.{assignment}")
         modules += [m for m in notebook_imports(assignment) if m not in modules]
     key = _key(env, modules)
     with _zlock:

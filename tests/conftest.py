@@ -14,8 +14,9 @@ AUTOGRADER = str(Path(sys.executable).with_name("autograder"))
 
 
 def make_notebook(dest: Path, replacements: dict[str, str], base: str = "source/ch2_vae/vae.ipynb",
-                  name: str = "vae.ipynb") -> Path:
-    """A copy of ``base`` with the cells whose grade_id is a key replaced by the given source."""
+                  name: str = "vae.ipynb", extra_cells: tuple = ()) -> Path:
+    """A copy of ``base`` with the cells whose grade_id is a key replaced by the given source, and
+    ``extra_cells`` (sources) appended as student-added code cells."""
     nb = copy.deepcopy(nbformat.read(REPO / base, as_version=4))
     found = set()
     for cell in nb.cells:
@@ -25,6 +26,8 @@ def make_notebook(dest: Path, replacements: dict[str, str], base: str = "source/
             found.add(gid)
     missing = set(replacements) - found
     assert not missing, f"no cells {missing} in {base}"
+    for src in extra_cells:
+        nb.cells.append(nbformat.v4.new_code_cell(src))
     dest.mkdir(parents=True, exist_ok=True)
     path = dest / name
     nbformat.write(nb, path)

@@ -20,13 +20,13 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder.batch import GradeTask, grade_tasks, load_result, make_tasks, split_finished
+from autograder.batch import GRADE_KEY, GradeTask, grade_key, grade_tasks, load_result, make_tasks, split_finished
 from autograder.results import ExerciseScore, GradeReport, write_json
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "source" / "ch2_vae" / "vae.ipynb"
 RELEASE = ROOT / "release" / "ch2_vae" / "vae.ipynb"
-EXPECTED = {"correct": 29.0, "stub": 0.0, "klsign": 26.0}
+EXPECTED = {"correct": 29.0, "stub": 0.0, "klsign": 25.0}  # a negative KL: gaussian_kl 0/4
 
 
 def _klsign_notebook():
@@ -69,14 +69,39 @@ def test_finished_results_are_not_graded_again(tmp_path):
     course = _course(tmp_path, ["stub", "stub"])
     tasks = make_tasks(course, "ch2_vae", tmp_path / "out")
     assert [Path(t.path).parent.parent.name for t in tasks] == ["s00_stub", "s01_stub"]
-    for t in tasks:  # pretend both were graded earlier
-        write_json(Path(t.result_path), GradeReport("ch2_vae", "vae.ipynb", t.student,
-                                                    (ExerciseScore("gaussian_kl", 1.0, 4.0),)).to_dict())
+    for t in tasks:  # pretend both were graded earlier, from these very notebooks and this suite
+        write_json(Path(t.result_path), {**GradeReport("ch2_vae", "vae.ipynb", t.student,
+                                                       (ExerciseScore("gaussian_kl", 1.0, 4.0),)).to_dict(),
+                                         GRADE_KEY: grade_key(t)})
     seen = []
     reports = grade_tasks(tasks, workers=2, on_done=lambda t, r: seen.append(t.student))
     assert [r.score for r in reports] == [1.0, 1.0] and sorted(seen) == ["s00_stub", "s01_stub"]
     done, todo = split_finished(tasks, force=True)
     assert done == {} and todo == [0, 1]
+
+
+def test_a_resubmission_is_never_kept_at_its_old_grade(tmp_path):
+    """A changed notebook is regraded without --force; an unchanged one is kept; the summary says so."""
+    course = _course(tmp_path, ["klsign", "stub"])
+    out = tmp_path / "out"
+    args = ["batch", "ch2_vae", "--course", str(course), "--out", str(out), "--isolation", "basic",
+            "--workers", "2", "--no-gradebook"]
+    first = _cli(*args)
+    text, _ = first.communicate(timeout=900)
+    assert first.returncode == 0, text[-3000:]
+    scores = {t.student: load_result(Path(t.result_path)).score for t in make_tasks(course, "ch2_vae", out)}
+    assert scores == {"s00_klsign": 25.0, "s01_stub": 0.0}
+    # the student fixes the KL sign and resubmits; the other submission is untouched
+    shutil.copy(SOURCE, course / "submitted" / "s00_klsign" / "ch2_vae" / "vae.ipynb")
+    second = _cli(*args)
+    text, _ = second.communicate(timeout=900)
+    assert second.returncode == 0, text[-3000:]
+    scores = {t.student: load_result(Path(t.result_path)).score for t in make_tasks(course, "ch2_vae", out)}
+    assert scores == {"s00_klsign": 29.0, "s01_stub": 0.0}
+    assert "graded 1 (new or changed), kept 1 unchanged" in text, text[-2000:]
+    # a result graded by another isolation level or suite version is not "unchanged" either
+    t = make_tasks(course, "ch2_vae", out)[1]
+    assert grade_key(t) != grade_key(GradeTask(t.path, t.assignment, t.student, t.device, "strict", t.lang))
 
 
 def test_unreadable_result_means_not_finished(tmp_path):
@@ -205,4 +230,4 @@ def test_gradebook_export_sees_batch_grades(tmp_path):
     run_nbgrader(course, "export", "--to", str(course / "grades_export.csv"))
     rows = list(csv.DictReader(io.StringIO((course / "grades_export.csv").read_text(encoding="utf-8"))))
     got = {r["student_id"]: float(r["raw_score"]) for r in rows if r["assignment"] == "ch2_vae"}
-    assert got == {"s00_stub": 0.0, "s01_klsign": 26.0}
+    assert got == {"s00_stub": 0.0, "s01_klsign": 25.0}

@@ -130,7 +130,9 @@ class _DevTools:
         self.ws.close()
 
 
-def _open_in_chromium(html_file: Path) -> dict:
+def _open_in_chromium(html_file: Path, extra: str = "null") -> dict:
+    """Open ``html_file`` in headless chromium; ``extra`` is a JS expression whose value is returned as
+    ``info["extra"]`` (evaluated after the page loaded)."""
     exe = _chromium()
     profile = tempfile.mkdtemp(prefix="autograder-chromium-")
     args = [exe, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
@@ -171,7 +173,8 @@ def _open_in_chromium(html_file: Path) -> dict:
               images: Array.from(document.images).map(i => ({complete: i.complete, w: i.naturalWidth,
                   h: i.naturalHeight, shown: i.getBoundingClientRect().width, alt: i.alt})),
               text: document.body.innerText.length,
-              scripts: document.scripts.length})"""
+              scripts: document.scripts.length,
+              extra: (EXTRA)})""".replace("EXTRA", extra)
             info = json.loads(dt.call("Runtime.evaluate", expression=probe, returnByValue=True)["result"]["value"])
             info["state"] = state
             errors = []

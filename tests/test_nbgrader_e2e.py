@@ -25,6 +25,16 @@ C13_WARNINGS = (
     "    return -0.5 * torch.sum(1 + logvar - mu.pow(2) - logvar.exp(), dim=-1)\n"
     "print('cell-level message on stderr', file=sys.stderr)\n"
 )
+#: Markup a student can put in markdown and raw cells; each payload records itself in window.__xss
+#: and changes the title if it ever runs (issue "no injection into what instructors and students open").
+XSS_CELLS = [
+    ("markdown", '<img src=x onerror="window.__xss=(window.__xss||[]).concat(1);document.title=\'pwned\'">'),
+    ("markdown", "<script>window.__xss=(window.__xss||[]).concat(2);document.title='pwned'</script>"),
+    ("markdown", '<svg onload="window.__xss=(window.__xss||[]).concat(3)"></svg> <b onmouseover="x()">hover</b>'),
+    ("markdown", '<iframe srcdoc="<script>parent.__xss=(parent.__xss||[]).concat(4)</script>"></iframe>'),
+    ("markdown", '<a href="javascript:window.__xss=5">click</a> <div id="xss-marker" style="display:none">m</div>'),
+    ("raw", "<script>window.__xss=(window.__xss||[]).concat(6)</script>"),
+]
 C12_CRASH = (
     "import os\n"
     "def interpolate_latents(z0, z1, num_steps, method='linear'):\n"
@@ -42,6 +52,7 @@ def course(tmp_path_factory):
         "bob": REPO / "release/ch2_vae/vae.ipynb",
         "carol": make_notebook(tmp / "carol", {"gaussian_kl_code": C13_WARNINGS}),
         "dave": make_notebook(tmp / "dave", {"interpolate_latents_code": C12_CRASH}),
+        "eve": _with_xss(tmp / "eve"),
     }
     for student, nb in subs.items():
         d = course / "submitted" / student / "ch2_vae"
@@ -51,6 +62,17 @@ def course(tmp_path_factory):
     proc = run_nbgrader(course, "autograde", "ch2_vae", check=False)
     assert proc.returncode == 0, proc.stderr[-3000:]
     return course
+
+
+def _with_xss(dest: Path) -> Path:
+    """A correct submission with hostile markup in student-added markdown and raw cells."""
+    nb = nbformat.read(REPO / "source/ch2_vae/vae.ipynb", as_version=4)
+    for kind, text in XSS_CELLS:
+        nb.cells.insert(2, nbformat.v4.new_markdown_cell(text) if kind == "markdown" else nbformat.v4.new_raw_cell(
+            text, metadata={"format": "text/html"}))
+    dest.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, dest / "vae.ipynb")
+    return dest / "vae.ipynb"
 
 
 def gradebook_scores(course: Path, student: str) -> dict[str, float]:
@@ -102,12 +124,12 @@ def test_scores_equal_autograder_batch(course):
     proc = run_cli("batch", "ch2_vae", "--course", str(course), "--isolation", "basic", "--workers", "2",
                    "--device", "cpu")
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    for student in ("alice", "bob", "carol", "dave"):
+    for student in ("alice", "bob", "carol", "dave", "eve"):
         report = json.loads((course / "autograder_results/ch2_vae" / student / "vae.report.json").read_text())
         ours = {e["grade_id"]: e["score"] for e in report["exercises"]}
         assert ours == gradebook_scores(course, student), student
     rows = list(csv.DictReader((course / "autograder_results/ch2_vae/grades.csv").open()))
-    assert {r["student"]: float(r["score"]) for r in rows} == {"alice": 29, "bob": 0, "carol": 29, "dave": 25}
+    assert {r["student"]: float(r["score"]) for r in rows} == {"alice": 29, "bob": 0, "carol": 29, "dave": 25, "eve": 29}
 
 
 def test_feedback_and_export(course):
@@ -117,4 +139,30 @@ def test_feedback_and_export(course):
     assert "test_trains_on_digits" in html  # the per-test feedback lines are in the grade cells
     run_nbgrader(course, "export")
     rows = {r["student_id"]: float(r["score"]) for r in csv.DictReader((course / "grades.csv").open())}
-    assert rows == {"alice": 29, "bob": 0, "carol": 29, "dave": 25}
+    assert rows == {"alice": 29, "bob": 0, "carol": 29, "dave": 25, "eve": 29}
+
+
+def test_feedback_runs_no_student_script_in_chromium(course):
+    """The feedback page of a notebook with hostile markup: no payload runs, the title and DOM are nbgrader's."""
+    from test_feedback import _chromium, _open_in_chromium
+
+    if _chromium() is None:
+        pytest.skip("chromium is not installed (apt-get install -y chromium)")
+    run_nbgrader(course, "generate_feedback", "ch2_vae")
+    page = course / "feedback/eve/ch2_vae/vae.html"
+    import re
+
+    html = page.read_text(encoding="utf-8")
+    # the payloads may remain as escaped text, never as markup
+    assert not re.search(r"<[a-z]+[^>]*\son[a-z]+=", html) and not re.search(r"href=.javascript:", html)
+    assert "<script>window" not in html and "<iframe" not in html
+    autograded = (course / "autograded/eve/ch2_vae/vae.ipynb").read_text(encoding="utf-8")
+    assert "<script>window" not in autograded and not re.search(r"<img[^>]*onerror", autograded)  # formgrader
+    info = _open_in_chromium(page, extra="""({xss: window.__xss || null,
+        iframes: document.querySelectorAll('iframe').length,
+        handlers: Array.from(document.querySelectorAll('*')).filter(e => Array.from(e.attributes).some(
+            a => a.name.startsWith('on'))).length,
+        jslinks: Array.from(document.links).filter(a => a.href.startsWith('javascript:')).length})""")
+    assert info["state"] == "complete", info
+    assert info["title"] == "vae" and info["title"] != "pwned", info["title"]
+    assert info["extra"] == {"xss": None, "iframes": 0, "handlers": 0, "jslinks": 0}, info["extra"]

@@ -1,6 +1,7 @@
-"""Public, non-secret helpers that hidden tests may call inside the worker.
+"""Public, non-secret helpers that hidden tests may call inside the worker: aliases of
+:mod:`genmodels_lab.harness` (the student package in ``student/``; one copy of the code).
 
-``student.harness.fn(...)`` resolves ``fn`` in ``autograder.harness.<assignment>``
-first, then in :mod:`autograder.harness.common`.  Nothing here may contain a
-solution: the worker (and so the student) can read these files.
+``student.harness.fn(...)`` resolves ``fn`` in ``genmodels_lab.harness.<assignment>`` first,
+then in :mod:`genmodels_lab.harness.common`.  Nothing there may contain a solution: students
+install and read those files.
 """

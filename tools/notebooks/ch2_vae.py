@@ -29,7 +29,7 @@ def build():
     import torch.nn as nn
     import torch.nn.functional as F
 
-    from autograder.student import load_digits_tensor, sanity_check
+    from genmodels_lab import load_digits_tensor, sanity_check
 
     torch.manual_seed(0)
     """)

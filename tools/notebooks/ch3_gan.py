@@ -30,8 +30,8 @@ def build():
     import torch.nn as nn
     import torch.nn.functional as F
 
-    from autograder.student import sanity_check
-    from autograder.harness.ch3_gan import make_ring_models, ring_centers, sample_ring
+    from genmodels_lab import sanity_check
+    from genmodels_lab.harness.ch3_gan import make_ring_models, ring_centers, sample_ring
 
     torch.manual_seed(0)
     """)

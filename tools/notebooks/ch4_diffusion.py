@@ -33,7 +33,7 @@ def build():
     import torch.nn as nn
     import torch.nn.functional as F
 
-    from autograder.student import sanity_check
+    from genmodels_lab import sanity_check
 
     torch.manual_seed(0)
     """)

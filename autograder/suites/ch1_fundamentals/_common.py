@@ -26,11 +26,15 @@ def close_any(check, quantity: str, received: Any, candidates: Sequence[Optional
 
 
 def student_diag_log_prob(student, x, mean, var) -> Optional[torch.Tensor]:
-    """The student's own diag_gaussian_log_prob (for error carried forward), or None."""
-    try:
-        out = student.diag_gaussian_log_prob(x, mean, var)
-    except Exception:  # noqa: BLE001 - missing or broken: no carried-forward value
+    """The student's own diag_gaussian_log_prob (for error carried forward), or None when it is
+    missing, raises, or is degenerate (:func:`autograder.carry.informative`): then the dependent
+    test grades against the reference log-density."""
+    import solutions.ch1_fundamentals as ref
+    from autograder.carry import informative
+
+    if not informative(student.diag_gaussian_log_prob, ref.diag_gaussian_log_prob, (x, mean, var)):
         return None
+    out = student.diag_gaussian_log_prob(x, mean, var)
     if not isinstance(out, torch.Tensor) or not out.is_floating_point():
         return None
     return out.to(torch.float64)

@@ -36,6 +36,9 @@ def test_case_c03_float32_features_with_large_offset(student, check):
     # reported case C03: x = 1000 + [.1, -.1, .2, -.2, 0] in float32; the right variance is 0.025
     x = (1000 + torch.tensor([0.1, -0.1, 0.2, -0.2, 0.0], dtype=torch.float64)).to(torch.float32)[:, None]
     _check(student, check, x, " (float32 features 1000 + [.1, -.1, .2, -.2, 0])")
+    # a fixed case: also random multi-dimensional features, so a remembered value earns nothing
+    _check(student, check, rand(torch.Generator().manual_seed(303), 9, 2, dtype=torch.float32, shift=3.0),
+           " (random float32 features, D=2)")
 
 
 @pytest.mark.points(1)

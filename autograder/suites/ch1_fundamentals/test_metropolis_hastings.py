@@ -43,3 +43,10 @@ def test_long_chain_targets_gamma(student, check, gen):
                f"The long chain's mean after burn-in is {mean:.4g}; a Gamma(shape=3, rate=2) target has mean 1.5. "
                + HINT_EN, f"バーンイン後の長い鎖の平均は {mean:.4g} ですが、Gamma(shape=3, rate=2) の平均は 1.5 です。"
                + HINT_JA)
+    # and its spread: a chain that sits at the mean (a constant) is no sampler. Variance 0.75; the sample
+    # variance has s.e. ~0.02 at ESS ~9600 (Gamma kurtosis 6/k), so the bound 0.2 is ~10 s.e.
+    var = float(chain[300:].double().var())
+    check.true(abs(var - k / theta ** 2) < 0.2,
+               f"The long chain's variance after burn-in is {var:.4g}; a Gamma(shape=3, rate=2) target has variance "
+               f"0.75. " + HINT_EN,
+               f"バーンイン後の長い鎖の分散は {var:.4g} ですが、Gamma(shape=3, rate=2) の分散は 0.75 です。" + HINT_JA)

@@ -22,6 +22,11 @@ def test_random_uniforms(student, check, gen, k, n, dtype):
     u = torch.rand(n, generator=gen, dtype=torch.float64).to(dtype)
     got = student.sample_categorical(w, u)
     check.close("sample_categorical", got, ref.sample_categorical(w, u), hint_en=HINT_EN, hint_ja=HINT_JA)
+    # with one category (or one draw) a constant answer can be right: each case also draws from 4 categories
+    w4 = positive(gen, 4, dtype=dtype, low=0.1, high=3.0)
+    u4 = torch.rand(16, generator=gen, dtype=torch.float64).to(dtype)
+    check.close("sample_categorical (4 categories, 16 draws)", student.sample_categorical(w4, u4),
+                ref.sample_categorical(w4, u4), hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
 @pytest.mark.points(1)

@@ -3,6 +3,7 @@ import pytest
 import torch
 
 import solutions.ch2_vae as ref
+from autograder import claims
 
 pytestmark = pytest.mark.grade_id("reparameterize")
 
@@ -30,6 +31,11 @@ def test_uses_given_noise(student, check, gen):
     check.close("z with eps = 0", student.reparameterize(mu, logvar, eps), mu,
                 hint_en="with eps = 0 the result must equal mu: do not draw new noise inside the function",
                 hint_ja="eps = 0 なら結果は mu と一致するはずです。関数の中で新しい乱数を生成しないでください")
+    # returning mu itself passes the line above: the noise must also move z, by exactly std * eps
+    eps = torch.randn(3, 4, generator=gen, dtype=torch.float64)
+    check.close("z with a given eps", student.reparameterize(mu, logvar, eps), ref.reparameterize(mu, logvar, eps),
+                hint_en="z must use the eps you are given: z = mu + exp(0.5 * logvar) * eps",
+                hint_ja="渡された eps を使ってください: z = mu + exp(0.5 * logvar) * eps")
 
 
 @pytest.mark.points(1)
@@ -37,7 +43,10 @@ def test_gradients_flow(student, check, gen):
     mu = torch.randn(4, 3, generator=gen, dtype=torch.float64)
     logvar = torch.randn(4, 3, generator=gen, dtype=torch.float64)
     eps = torch.randn(4, 3, generator=gen, dtype=torch.float64)
-    out, grads = student.harness.grad_of(student.ref("reparameterize"), [mu, logvar, eps], [0, 1])
+    # the gradient is computed by the worker-side helper: a claim, verified by claims.grad_of against
+    # the student's function called directly (forward value and finite differences)
+    out, grads = claims.grad_of(student, "reparameterize", [mu, logvar, eps], [0, 1])
+    check.close("z", out, ref.reparameterize(mu, logvar, eps), hint_en=HINT_EN, hint_ja=HINT_JA)
     check.true(grads[0] is not None and grads[1] is not None,
                "z does not depend differentiably on mu and logvar (gradient is None): avoid .detach(), .item(), "
                "numpy or torch.no_grad() inside reparameterize.",

@@ -52,7 +52,7 @@ def test_two_steps_match_reference(student, check, gen):
 
 @pytest.mark.points(1)
 def test_returns_python_float(student, check, gen):
-    _, _, h, opt_h = _setup(student, gen)
+    model, opt, h, opt_h = _setup(student, gen)
     x = torch.rand(3, 6, generator=gen, dtype=torch.float64)
     eps = torch.randn(3, 2, generator=gen, dtype=torch.float64)
     loss = student.train_step(h, opt_h, x, eps, harness_ref("toy_loss"))
@@ -60,6 +60,10 @@ def test_returns_python_float(student, check, gen):
                f"train_step must return a Python float (loss.item()), received {type(loss).__name__}.",
                f"train_step は Python の float（loss.item()）を返してください。受け取った型: {type(loss).__name__}。",
                kind="output")
+    # the type alone is not enough: a constant 0.0 is a float too
+    check.close("returned loss", loss, ref.train_step(model, opt, x, eps, toy_loss),
+                hint_en="return the loss computed before optimizer.step(), as a float: " + ORDER_EN,
+                hint_ja="optimizer.step() の前に計算した損失を float で返します: " + ORDER_JA)
 
 
 @pytest.mark.points(1)

@@ -1,17 +1,21 @@
 """Hidden tests: the VAE nn.Module (spec: fc1, fc21, fc22, fc3, fc4).
 
 Forward outputs are compared with the reference VAE loaded with the same
-weights.  Error carried forward: logits decoded from the student's own
-reparameterize(mu, logvar, eps) are also accepted; when that reparameterize
-draws its own noise (so no logits can be reproduced) or is otherwise wrong, the
-forward logits and the training result are not held against this module (the
-mistake loses the points of ``reparameterize``; the layers are still checked
-through encode/decode, the state_dict and mu/logvar of forward).
+weights.  Error carried forward (:mod:`autograder.carry`): logits decoded from
+the student's own reparameterize(mu, logvar, eps) are also accepted where that
+function is informative; when it draws its own noise (so no logits can be
+reproduced) the forward logits are not held against this module, and when it
+is a stub or degenerate (zeros, the input unchanged...) the logits are graded
+against the reference reparameterization.  Every test also checks something a
+module that is not a VAE cannot satisfy: forward's mu and logvar from the
+specified layers, and after training, forward's outputs at the trained weights.
 """
 import pytest
 import torch
 
 import solutions.ch2_vae as ref
+from autograder import claims
+from autograder.carry import classify
 from autograder.messages import GradingFailure
 
 pytestmark = pytest.mark.grade_id("vae_module")
@@ -32,8 +36,8 @@ def _reparameterize_is_sound(student) -> bool:
     try:
         first = torch.as_tensor(student.reparameterize(mu, logvar, eps), dtype=torch.float64)
         second = torch.as_tensor(student.reparameterize(mu, logvar, eps), dtype=torch.float64)
-        _, grads = student.harness.grad_of(student.ref("reparameterize"), [mu, logvar, eps], [0, 1])
-    except Exception:  # noqa: BLE001 - missing or raising: not sound
+        _, grads = claims.grad_of(student, "reparameterize", [mu, logvar, eps], [0, 1])
+    except Exception:  # noqa: BLE001 - missing, raising or a forged gradient: not sound
         return False
     if first.shape != expected.shape or any(gr is None for gr in grads):
         return False
@@ -62,44 +66,59 @@ def test_state_dict_spec(student, check):
                f"{sorted(sd) if isinstance(sd, dict) else type(sd).__name__}。" + SPEC_JA, kind="shape")
     for k, v in expected.items():
         check.shape(f"state_dict[{k!r}]", sd[k], tuple(v.shape), hint_en=SPEC_EN, hint_ja=SPEC_JA)
+    _check_encoder_through_forward(student, check, torch.Generator().manual_seed(77), (64, 32, 2), 6)
+
+
+def _check_encoder_through_forward(student, check, gen, dims, b):
+    """The layers are the ones forward uses: with the reference's weights loaded, forward's mu and
+    logvar are the reference encoder's (a module with the right parameters but another forward fails)."""
+    model = _reference(gen, dims)
+    h = student.VAE(*dims)
+    h.double()
+    h.load_state_dict({k: v.clone() for k, v in model.state_dict().items()})
+    x = torch.rand(b, dims[0], generator=gen, dtype=torch.float64)
+    eps = torch.randn(b, dims[2], generator=gen, dtype=torch.float64)
+    out = h(x, eps)
+    check.true(isinstance(out, tuple) and len(out) == 3,
+               "forward(x, eps) must return a tuple (logits, mu, logvar).",
+               "forward(x, eps) はタプル (logits, mu, logvar) を返してください。", kind="output")
+    with torch.no_grad():
+        _, mu, logvar = model(x, eps)
+    check.close("forward(x, eps)[1] (mu from fc1 and fc21)", out[1], mu, hint_en=SPEC_EN, hint_ja=SPEC_JA)
+    check.close("forward(x, eps)[2] (logvar from fc1 and fc22)", out[2], logvar,
+                hint_en="logvar = fc22(h) with no activation; " + SPEC_EN, hint_ja="logvar = fc22(h)（活性化なし）。" + SPEC_JA)
+    return h, model, x, eps, out
 
 
 @pytest.mark.points(2)
 def test_forward_matches_reference(student, check, gen):
     for dims, b in [((64, 32, 2), 5), ((13, 7, 3), 1)]:
-        model = _reference(gen, dims)
-        h = student.VAE(*dims)
-        h.double()
-        h.load_state_dict({k: v.clone() for k, v in model.state_dict().items()})
-        x = torch.rand(b, dims[0], generator=gen, dtype=torch.float64)
-        eps = torch.randn(b, dims[2], generator=gen, dtype=torch.float64)
-        out = h(x, eps)
-        check.true(isinstance(out, tuple) and len(out) == 3,
-                   "forward(x, eps) must return a tuple (logits, mu, logvar).",
-                   "forward(x, eps) はタプル (logits, mu, logvar) を返してください。", kind="output")
+        h, model, x, eps, out = _check_encoder_through_forward(student, check, gen, dims, b)
         with torch.no_grad():
             logits, mu, logvar = model(x, eps)
-        check.close("mu", out[1], mu, hint_en=SPEC_EN, hint_ja=SPEC_JA)
-        check.close("logvar", out[2], logvar, hint_en="logvar = fc22(h) with no activation", hint_ja="logvar = fc22(h)（活性化なし）")
         try:
             check.close("logits", out[0], logits, hint_en="logits = fc4(relu(fc3(z))) with z = mu + exp(0.5 logvar) eps; "
                         "no sigmoid on the output", hint_ja="logits = fc4(relu(fc3(z)))、z = mu + exp(0.5 logvar) eps。"
                         "出力に sigmoid をかけない")
         except GradingFailure as first:
-            try:  # error carried forward from the student's reparameterize
-                z = torch.as_tensor(student.reparameterize(mu, logvar, eps), dtype=torch.float64)
-                z_again = torch.as_tensor(student.reparameterize(mu, logvar, eps), dtype=torch.float64)
-                with torch.no_grad():
-                    own = model.decode(z)
-            except Exception:  # noqa: BLE001
-                raise first from None
-            if torch.allclose(own, logits):
-                raise first from None
-            if z.shape == z_again.shape and not torch.allclose(z, z_again, rtol=0, atol=0, equal_nan=True):
-                # the student's reparameterize ignores eps (new noise at each call): forward's logits
-                # cannot be reproduced; decode() is checked in test_encode_decode_methods
-                continue
-            check.close("logits", out[0], own)
+            _logits_carried_forward(student, check, model, out[0], logits, mu, logvar, eps, first)
+
+
+def _logits_carried_forward(student, check, model, got, logits, mu, logvar, eps, first):
+    """Error carried forward for forward's logits: decoded from the student's own z where their
+    reparameterize is informative; not held against the module where it draws its own noise;
+    graded against the reference (``first``) where it is a stub or degenerate."""
+    kind = classify(student.reparameterize, ref.reparameterize, (mu, logvar, eps))
+    if kind == "random":
+        return  # new noise at each call: forward's logits cannot be reproduced; decode() is checked elsewhere
+    if kind != "informative":
+        raise first
+    z = torch.as_tensor(student.reparameterize(mu, logvar, eps), dtype=next(model.parameters()).dtype)
+    with torch.no_grad():
+        own = model.decode(z)
+    if torch.allclose(own, logits):
+        raise first
+    check.close("logits", got, own)
 
 
 @pytest.mark.points(1)
@@ -152,17 +171,45 @@ def test_trains_on_digits(student, check):
     except Exception as exc:  # noqa: BLE001
         check.true(False, f"the trained parameters do not fit the spec ({exc}).",
                    f"学習後のパラメータが仕様に合いません（{exc}）。", kind="shape")
+    # the trained weights are the student's claim: the model they define is judged here, in the grader,
+    # and the student's module must compute the specified VAE at those weights (a model that merely
+    # lowers some loss, with a forward that skips the encoder or the reparameterization, fails here)
+    _check_trained_forward(student, check, model, held[:16], torch.randn(16, 8, generator=g))
     with torch.no_grad():
         mu, _ = model.encode(held)
         err = float(((torch.sigmoid(model.decode(mu)) - held) ** 2).mean())
     trained = isinstance(losses, list) and len(losses) == steps and err < 0.045
     if not trained and not _reparameterize_is_sound(student):
-        # error carried forward: the VAE trains through the notebook's own reparameterize, which is
-        # wrong (detached, under no_grad, NaN, new noise...) and loses the points of its own exercise;
-        # then this training result says nothing about the module.
-        return
+        # error carried forward: the VAE trains through the notebook's own reparameterize. Where that is
+        # informative but unsound for training (detached, under no_grad, new noise at each call), it loses
+        # the points of its own exercise and this training result says nothing about the module; where it
+        # is a stub or degenerate, the module is held to the reference (no excuse).
+        mu_p, logvar_p = (torch.randn(4, 3, generator=g, dtype=torch.float64) for _ in range(2))
+        eps_p = torch.randn(4, 3, generator=g, dtype=torch.float64)
+        if classify(student.reparameterize, ref.reparameterize, (mu_p, logvar_p, eps_p)) != "degenerate":
+            return
     check.true(trained,
                f"after {steps} training steps on the digits, the held-out reconstruction error is {err:.4f} per pixel "
                f"(a correct VAE reaches about 0.03; threshold 0.045). " + SPEC_EN,
                f"数字データで {steps} ステップ学習した後の検証データの再構成誤差が 1 画素あたり {err:.4f} です"
                f"（正しい VAE は約 0.03、しきい値 0.045）。" + SPEC_JA, kind="training")
+
+
+def _check_trained_forward(student, check, model, x, eps):
+    """A fresh student VAE loaded with the trained weights computes the reference forward there."""
+    h = student.VAE(64, 128, 8)
+    h.load_state_dict({k: v.clone() for k, v in model.state_dict().items()})
+    out = h(x, eps)
+    check.true(isinstance(out, tuple) and len(out) == 3,
+               "forward(x, eps) must return a tuple (logits, mu, logvar).",
+               "forward(x, eps) はタプル (logits, mu, logvar) を返してください。", kind="output")
+    with torch.no_grad():
+        logits, mu, logvar = model(x, eps)
+    check.close("mu at the trained weights", out[1], mu, hint_en=SPEC_EN, hint_ja=SPEC_JA)
+    check.close("logvar at the trained weights", out[2], logvar, hint_en=SPEC_EN, hint_ja=SPEC_JA)
+    try:
+        check.close("logits at the trained weights", out[0], logits,
+                    hint_en="forward must decode z = reparameterize(mu, logvar, eps): " + SPEC_EN,
+                    hint_ja="forward は z = reparameterize(mu, logvar, eps) を復号します: " + SPEC_JA)
+    except GradingFailure as first:
+        _logits_carried_forward(student, check, model, out[0], logits, mu, logvar, eps, first)

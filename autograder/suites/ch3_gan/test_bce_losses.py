@@ -18,6 +18,10 @@ def test_case_c09_bce_on_logits(student, check):
     logits = torch.tensor([3.0, -2.0], dtype=torch.float64)
     check.close("bce_logits([3, -2], 1)", student.bce_logits(logits, 1.0), ref.bce_logits(logits, 1.0),
                 hint_en=HINT_EN, hint_ja=HINT_JA)
+    # a fixed case: the same function must also be right on random logits (no remembered value)
+    random_logits = 3 * torch.randn(5, generator=torch.Generator().manual_seed(909), dtype=torch.float64)
+    check.close("bce_logits(random logits, 1)", student.bce_logits(random_logits, 1.0),
+                ref.bce_logits(random_logits, 1.0), hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
 @pytest.mark.points(1)

@@ -8,6 +8,7 @@ import pytest
 import torch
 
 import solutions.ch3_gan as ref
+from autograder.carry import module_uses_its_parameters
 
 pytestmark = pytest.mark.grade_id("dcgan")
 
@@ -53,6 +54,14 @@ def test_generator_state_dict_spec(student, check):
     for args in [(16, 8, 1), (10, 4, 3)]:
         _spec(check, student.DCGANGenerator(*args).state_dict(), ref.DCGANGenerator(*args).state_dict(),
               G_SPEC_EN, G_SPEC_JA)
+    # the parameters must be the ones forward uses (a module with the right layers but a forward that
+    # returns a constant, noise or its input earns nothing here)
+    g = torch.Generator().manual_seed(52)
+    model = ref.DCGANGenerator(16, 8, 1).double()
+    states = [_random_state(model, g) for _ in range(2)]
+    module_uses_its_parameters(check, lambda: student.DCGANGenerator(16, 8, 1), states, model,
+                               torch.randn(2, 16, generator=g, dtype=torch.float64), "DCGANGenerator",
+                               G_SPEC_EN, G_SPEC_JA)
 
 
 @pytest.mark.points(1)
@@ -60,6 +69,12 @@ def test_discriminator_state_dict_spec(student, check):
     for args in [(1, 8), (3, 4)]:
         _spec(check, student.DCGANDiscriminator(*args).state_dict(), ref.DCGANDiscriminator(*args).state_dict(),
               D_SPEC_EN, D_SPEC_JA)
+    g = torch.Generator().manual_seed(59)
+    model = ref.DCGANDiscriminator(1, 8).double()
+    states = [_random_state(model, g) for _ in range(2)]
+    module_uses_its_parameters(check, lambda: student.DCGANDiscriminator(1, 8), states, model,
+                               torch.rand(3, 1, 32, 32, generator=g, dtype=torch.float64) * 2 - 1, "DCGANDiscriminator",
+                               D_SPEC_EN, D_SPEC_JA)
 
 
 @pytest.mark.points(1)

@@ -8,6 +8,7 @@ import pytest
 import torch
 
 import solutions.ch3_gan as ref
+from autograder import claims
 from autograder.harness.ch3_gan import make_critic
 
 pytestmark = pytest.mark.grade_id("gradient_penalty")
@@ -29,6 +30,16 @@ def _case(student, check, shape):
     expected = ref.gradient_penalty(make_critic("linear_half", 0, x), x, x + 1, alpha)
     check.close(f"gradient penalty for a gradient of 0.5 everywhere, shape {list(shape)}",
                 student.gradient_penalty(critic, x, x + 1, alpha), expected, hint_en=NORM_EN, hint_ja=NORM_JA)
+    # a fixed case (C10's right answer is 0): the same function must also be right on random inputs, so a
+    # constant or a remembered value does not collect the point
+    g = torch.Generator().manual_seed(1010)
+    real, fake = (torch.randn(3, *shape[1:], generator=g, dtype=torch.float64) for _ in range(2))
+    a = torch.rand(3, generator=g, dtype=torch.float64)
+    h = student.harness.make_critic("smooth", 5, real)
+    check.close(f"gradient penalty (smooth critic, random inputs, shape {[3, *shape[1:]]})",
+                student.gradient_penalty(h, real, fake, a), ref.gradient_penalty(make_critic("smooth", 5, real), real,
+                                                                                  fake, a),
+                hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
 @pytest.mark.points(1)
@@ -61,9 +72,17 @@ def test_backpropagates_into_critic(student, check, gen):
     fake = torch.randn(4, 2, 3, 3, generator=gen, dtype=torch.float64)
     alpha = torch.rand(4, generator=gen, dtype=torch.float64)
     h = student.harness.make_critic("smooth", 3, real)
-    student.gradient_penalty(h, real, fake, alpha)   # a stub or a crash is reported under the student's own name
+    direct = student.gradient_penalty(h, real, fake, alpha)   # a stub or a crash is reported under the student's own name
     value, has_graph, grads = student.harness.penalty_with_param_grads(student.ref("gradient_penalty"), h,
                                                                        real, fake, alpha)
+    # the helper's value and gradients are claims: the value must be the student's own, and the gradients
+    # the derivative of the student's function (finite differences on freshly loaded critics)
+    claims.claimed_forward(check, "gradient penalty via the gradient helper", value, direct)
+    if has_graph is True:
+        claims.confirm_param_gradients(lambda m: student.gradient_penalty(m, real, fake, alpha),
+                                       lambda: student.harness.make_critic("smooth", 3, real),
+                                       make_critic("smooth", 3, real).state_dict(), grads,
+                                       "d penalty / d critic parameters")
     check.true(has_graph is True,
                "the penalty cannot be backpropagated into the critic's parameters: call torch.autograd.grad(..., "
                "create_graph=True) and keep the result a torch tensor (no .item(), .detach()).",

@@ -8,6 +8,7 @@ import pytest
 import torch
 
 import solutions.ch3_gan as ref
+from autograder import claims
 
 pytestmark = pytest.mark.grade_id("nonsaturating_loss")
 
@@ -34,8 +35,8 @@ def test_value(student, check, gen):
 
 
 def _check_grad(student, check, logits, label):
-    student.g_loss_nonsaturating(logits)   # a stub or a crash is reported under the student's own name
-    out, grads = student.harness.grad_of(student.ref("g_loss_nonsaturating"), [logits])
+    # a stub or a crash is reported under the student's own name; the helper's gradient is verified
+    out, grads = claims.grad_of(student, "g_loss_nonsaturating", [logits])
     check.true(isinstance(grads, list) and len(grads) == 1 and grads[0] is not None,
                f"{label}: the loss is not differentiable w.r.t. fake_logits (no gradient reached the input). " + GRAD_EN,
                f"{label}: 損失が fake_logits について微分できません（入力まで勾配が届きません）。" + GRAD_JA, kind="gradient")

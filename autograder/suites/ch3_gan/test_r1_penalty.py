@@ -3,6 +3,7 @@ import pytest
 import torch
 
 import solutions.ch3_gan as ref
+from autograder import claims
 from autograder.harness.ch3_gan import make_critic
 
 pytestmark = pytest.mark.grade_id("r1_penalty")
@@ -30,8 +31,13 @@ def test_values(student, check, gen):
 def test_backpropagates_into_critic(student, check, gen):
     real = torch.randn(3, 2, 4, 4, generator=gen, dtype=torch.float64)
     h = student.harness.make_critic("smooth", 9, real)
-    student.r1_penalty(h, real, 2.0)   # a stub or a crash is reported under the student's own name
+    direct = student.r1_penalty(h, real, 2.0)   # a stub or a crash is reported under the student's own name
     value, has_graph, grads = student.harness.penalty_with_param_grads(student.ref("r1_penalty"), h, real, 2.0)
+    claims.claimed_forward(check, "R1 via the gradient helper", value, direct)
+    if has_graph is True:
+        claims.confirm_param_gradients(lambda m: student.r1_penalty(m, real, 2.0),
+                                       lambda: student.harness.make_critic("smooth", 9, real),
+                                       make_critic("smooth", 9, real).state_dict(), grads, "d R1 / d critic parameters")
     check.true(has_graph is True,
                "R1 cannot be backpropagated into the critic's parameters: use torch.autograd.grad(..., create_graph=True) "
                "and return a torch tensor.",

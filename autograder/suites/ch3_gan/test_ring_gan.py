@@ -82,10 +82,48 @@ def test_trains_on_ring(student, check):
     1 or 2 threads); thresholds 6 modes and 5 %."""
     check.true(student.has("gan_train_step"), "gan_train_step is not defined in your notebook.",
                "gan_train_step がノートブックで定義されていません。", kind="missing")
-    samples, losses = student.harness.train_ring_gan(student.ref("gan_train_step"), 1, 1000)
+    result = student.harness.train_ring_gan(student.ref("gan_train_step"), 1, 1000, return_states=True)
+    check.true(isinstance(result, tuple) and len(result) == 4 and all(isinstance(s, dict) for s in result[2:]),
+               "the training helper reported a malformed result; nothing is credited.",
+               "学習ヘルパーの結果が不正です。得点になりません。", kind="claim")
+    _, _, g_state, d_state = result
+    # the trained weights are the worker's claim. (1) The generator they define is sampled here, in the
+    # grader, with its own noise; (2) the step that produced them is the student's: one step from the
+    # trained weights is replayed through the proxy and must match the reference step from those weights.
+    G, D = make_ring_models(1)
+    try:
+        G.load_state_dict({k: torch.as_tensor(v, dtype=torch.float32) for k, v in g_state.items()})
+        D.load_state_dict({k: torch.as_tensor(v, dtype=torch.float32) for k, v in d_state.items()})
+    except Exception as exc:  # noqa: BLE001
+        check.true(False, f"the trained parameters do not fit the ring GAN ({exc}).",
+                   f"学習後のパラメータが円環 GAN に合いません（{exc}）。", kind="claim")
+    with torch.no_grad():
+        samples = G(torch.randn(2000, 2, generator=torch.Generator().manual_seed(2718)))
+    _replay_one_step(student, check, G, D, g_state, d_state)
     modes, frac = ref.mode_coverage(samples, ring_centers(), RING_STD)
     check.true(modes >= 6 and frac >= 0.05,
                f"after 1000 training steps on the ring of 8 Gaussians, your GAN hits {modes}/8 modes with {frac:.1%} "
                f"high-quality samples (the reference reaches 8/8 and about 23 %; thresholds 6 and 5 %). " + ORDER_EN,
                f"円環上の 8 つのガウス分布で 1000 ステップ学習した後、捉えたモードは {modes}/8、高品質サンプルは {frac:.1%} です"
                f"（参照実装は 8/8、約 23 %。しきい値は 6 と 5 %）。" + ORDER_JA, kind="training")
+
+
+def _replay_one_step(student, check, G, D, g_state, d_state):
+    """One SGD step of the student's gan_train_step from the trained weights, against the reference's."""
+    g = torch.Generator().manual_seed(31)
+    real = torch.randn(32, 2, generator=g) * 2
+    z = torch.randn(32, 2, generator=g)
+    Gh, Dh = student.harness.make_ring_models(1)
+    Gh.load_state_dict({k: torch.as_tensor(v, dtype=torch.float32).clone() for k, v in g_state.items()})
+    Dh.load_state_dict({k: torch.as_tensor(v, dtype=torch.float32).clone() for k, v in d_state.items()})
+    out = student.gan_train_step(Gh, Dh, student.harness.make_optimizer(Gh, "SGD", lr=0.01),
+                                 student.harness.make_optimizer(Dh, "SGD", lr=0.01), real, z,
+                                 harness_ref("lsgan_d_loss"), harness_ref("lsgan_g_loss"))
+    expected = ref.gan_train_step(G, D, torch.optim.SGD(G.parameters(), lr=0.01), torch.optim.SGD(D.parameters(), lr=0.01),
+                                  real, z, lsgan_d_loss, lsgan_g_loss)
+    check.true(isinstance(out, tuple) and len(out) == 2, "gan_train_step must return a tuple (loss_d, loss_g).",
+               "gan_train_step はタプル (loss_d, loss_g) を返してください。", kind="output")
+    check.close("loss_d of one step from the trained weights", out[0], expected[0], out_dtype=torch.float32,
+                hint_en=ORDER_EN, hint_ja=ORDER_JA)
+    check.close("loss_g of one step from the trained weights", out[1], expected[1], out_dtype=torch.float32,
+                hint_en=ORDER_EN, hint_ja=ORDER_JA)

@@ -3,6 +3,7 @@ import pytest
 import torch
 
 import solutions.ch3_gan as ref
+from autograder.carry import module_uses_its_parameters
 
 pytestmark = pytest.mark.grade_id("style_mapping")
 
@@ -26,6 +27,14 @@ def test_mapping_state_dict_spec(student, check):
                    f"state_dict のキーが仕様と違います。期待 {sorted(expected)}、受け取ったキー {got}。" + SPEC_JA, kind="shape")
         for k, v in expected.items():
             check.shape(f"state_dict[{k!r}]", sd[k], tuple(v.shape), hint_en=SPEC_EN, hint_ja=SPEC_JA)
+    # the parameters must be the ones forward uses
+    g = torch.Generator().manual_seed(19)
+    model = ref.MappingNetwork(16, 16, 4).double()
+    states = [{k: 0.5 * torch.randn(v.shape, generator=g, dtype=torch.float64) for k, v in model.state_dict().items()}
+              for _ in range(2)]
+    module_uses_its_parameters(check, lambda: student.MappingNetwork(16, 16, 4), states, model,
+                               3 * torch.randn(4, 16, generator=g, dtype=torch.float64), "MappingNetwork",
+                               SPEC_EN, SPEC_JA)
 
 
 @pytest.mark.points(1)

@@ -28,8 +28,17 @@ def close_any(check, quantity: str, received: Any, candidates: Sequence[Optional
     check.close_any(quantity, received, candidates, **kw)
 
 
-def carried(fn: Callable[[], Any]) -> Optional[Any]:
-    """The value of ``fn()`` built from the student's own earlier functions, or None when they fail."""
+def carried(fn: Callable[[], Any], *upstreams: tuple) -> Optional[Any]:
+    """The value of ``fn()`` built from the student's own earlier functions, or None when they fail
+    or when one of ``upstreams`` — ``(student_call, reference_call, args[, probe_args])`` — is not
+    informative (:func:`autograder.carry.informative`: a stub, or a degenerate answer such as zeros
+    or the input unchanged carries nothing forward; the test then grades against the reference)."""
+    from autograder.carry import informative
+
+    for up in upstreams:
+        call, reference, args = up[:3]
+        if not informative(call, reference, args, probe_args=up[3] if len(up) > 3 else None):
+            return None
     try:
         out = fn()
     except Exception:  # noqa: BLE001 - missing or broken: no carried-forward value

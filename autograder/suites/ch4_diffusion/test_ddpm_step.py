@@ -34,7 +34,10 @@ def _carried(student, out, t, x, ac, noise, t_prev, prediction_type, variance_ty
             return mean
         v = var.double().reshape(()) if variance_type == "fixed_small" else 1 - a_t / a_prev
         return mean + v.sqrt() * noise.double()
-    return carried(build)
+    tp = t - 1 if t_prev is None else t_prev
+    coeffs = (lambda a: student.posterior_coefficients(a, torch.tensor([t]), torch.tensor([tp])),
+              lambda a: ref.posterior_coefficients(a, torch.tensor([t]), torch.tensor([tp])), (ac,), (ac ** 1.1,))
+    return carried(build, coeffs)
 
 
 def _run(student, check, gen, label, shape, dtype, ts, ac, prediction_type="epsilon", variance_type="fixed_small",

@@ -44,4 +44,7 @@ def test_skipped_steps(student, check, gen):
 @pytest.mark.points(1)
 def test_last_step(student, check, gen):
     ac = schedule("squaredcos_cap_v2", 50)
-    _check(student, check, "t_prev = -1 (abar_prev = 1)", ac, torch.tensor([0, 3, 49]), torch.tensor([-1, -1, -1]))
+    # the last step (c0 = 1, ct = 0, var = 0) mixed with ordinary steps in one batch, so a constant
+    # answer cannot match every row
+    _check(student, check, "t_prev = -1 (abar_prev = 1) beside ordinary steps", ac, torch.tensor([0, 3, 49, 30]),
+           torch.tensor([-1, -1, -1, 20]))

@@ -36,7 +36,18 @@ def _loop_with_student_steps(student, kind, x, ac, ts, noise, eta=0.0):
                 xs = student.ddim_step(eps, t, xs, ts, ac, eta=eta, noise=None if noise is None else noise[i])
             xs = xs.to(x.dtype)
         return xs
-    return carried(build)
+    tl = [int(v) for v in ts.tolist()]
+    t0 = tl[0]
+    eps0 = lambda xx: H.mixture_eps_model(xx, torch.full((xx.shape[0],), t0, dtype=torch.int64))  # noqa: E731
+    if kind == "ddpm":
+        kw = {"noise": noise[0], "t_prev": tl[1] if len(tl) > 1 else -1}
+        step = (lambda xx: student.ddpm_step(eps0(xx), t0, xx, ac, **kw),
+                lambda xx: ref.ddpm_step(eps0(xx), t0, xx, ac, **kw), (x,))
+    else:
+        kw = {"eta": eta, "noise": None if noise is None else noise[0]}
+        step = (lambda xx: student.ddim_step(eps0(xx), t0, xx, ts, ac, **kw),
+                lambda xx: ref.ddim_step(eps0(xx), t0, xx, ts, ac, **kw), (x,))
+    return carried(build, step)
 
 
 @pytest.mark.points(1)

@@ -19,7 +19,8 @@ def test_peak_normalised(student, check):
     for sr, n_fft, n_mels in [(16000, 512, 40), (8000, 64, 10), (1000, 16, 1)]:
         check.close(f"mel filter bank (sr={sr}, n_fft={n_fft}, n_mels={n_mels})",
                     student.mel_filterbank(sr, n_fft, n_mels),
-                    ref.mel_filterbank(sr, n_fft, n_mels, dtype=torch.float64), hint_en=HINT_EN, hint_ja=HINT_JA)
+                    ref.mel_filterbank(sr, n_fft, n_mels, dtype=torch.float64), out_dtype=torch.float32,
+                    hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
 @pytest.mark.points(1)
@@ -28,7 +29,6 @@ def test_fmin_fmax_slaney_float64(student, check):
                                                 (8000, 128, 12, 300.0, 3400.0, None),
                                                 (16000, 400, 20, 0.0, None, "slaney")]:
         check.close(f"mel filter bank (sr={sr}, n_mels={n_mels}, f_min={fmin}, f_max={fmax}, norm={norm})",
-                    student.harness.call_with_dtype(student.ref("mel_filterbank"), sr, n_fft, n_mels, fmin, fmax,
-                                                    norm=norm, dtype="float64"),
+                    student.mel_filterbank(sr, n_fft, n_mels, fmin, fmax, norm=norm, dtype=torch.float64),
                     ref.mel_filterbank(sr, n_fft, n_mels, fmin, fmax, norm=norm, dtype=torch.float64),
                     dtype=torch.float64, hint_en=HINT_EN, hint_ja=HINT_JA)

@@ -3,6 +3,7 @@ import pytest
 import torch
 
 import solutions.ch5_applications as ref
+from autograder import claims
 
 pytestmark = pytest.mark.grade_id("style_loss")
 
@@ -42,7 +43,12 @@ def test_style_loss_with_weights(student, check, gen):
 @pytest.mark.points(1)
 def test_style_loss_default_weights_and_gradient(student, check, gen):
     fg, fs = _layers(gen, [(1, 4, 3, 3), (1, 3, 2, 5)], torch.float64)
+    direct = student.style_loss(fg, fs)
     out, grads = student.harness.style_loss_grad(student.ref("style_loss"), fg, fs)
+    claims.claimed_forward(check, "style loss via the gradient helper", out, direct)
+    if isinstance(grads, (list, tuple)) and len(grads) == len(fg):
+        claims.confirm_input_gradients(student.style_loss, [fg, fs], grads, [(0, i) for i in range(len(fg))],
+                                       "d style loss / d gen_features")
     check.close("style loss (layer_weights=None)", out, ref.style_loss(fg, fs), hint_en=LOSS_EN, hint_ja=LOSS_JA)
     check.true(all(g is not None for g in grads),
                "The style loss must be differentiable with respect to the generated features (no detach/NumPy).",

@@ -1,0 +1,171 @@
+"""Error carried forward, only from an informative upstream.
+
+A dependent exercise (the ELBO from the student's own KL, a sampling loop from
+the student's own step, a classifier from the student's own log-density) may be
+graded against a value built from the student's own upstream function, so that
+one mistake costs one exercise.  That credit is earned only where the upstream
+output *informs*: a stub, a function that raises, or a degenerate answer (zeros,
+ones, a constant, ``full_like(expected, mean)``, the input unchanged, random
+values) carries nothing forward, and the dependent test grades against the
+reference upstream value instead (the candidate is dropped, so
+:meth:`autograder.checks.Check.close_any` compares with the reference only).
+
+The same function serves the exception fallback: an upstream that raises is
+replaced by the reference upstream, never held against the dependent exercise.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Optional, Sequence
+
+import torch
+
+#: Seed of the private generator that perturbs inputs for the input-dependence probe.
+PROBE_SEED = 4242
+
+
+def _tensors(value: Any) -> Optional[list]:
+    """The float tensors of an output (a tensor, a number, or a tuple/list of them); None if not numeric."""
+    if isinstance(value, torch.Tensor) and type(value) is torch.Tensor:
+        return None if value.dtype.is_complex else [value.detach().to("cpu", torch.float64)]
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return [torch.tensor(float(value), dtype=torch.float64)]
+    if isinstance(value, (list, tuple)) and value:
+        out = []
+        for v in value:
+            t = _tensors(v)
+            if t is None:
+                return None
+            out += t
+        return out
+    return None
+
+
+def _same(a: list, b: list) -> bool:
+    return len(a) == len(b) and all(x.shape == y.shape and torch.allclose(x, y, rtol=1e-9, atol=1e-12, equal_nan=True)
+                                    for x, y in zip(a, b))
+
+
+def _constant(t: torch.Tensor) -> bool:
+    return t.numel() > 1 and bool(torch.isfinite(t).all()) and float(t.max() - t.min()) == 0.0
+
+
+def perturb(args: Sequence[Any], vary: Optional[Sequence[int]] = None, seed: int = PROBE_SEED) -> tuple:
+    """A second input set: each float tensor argument (positions ``vary``, default all)
+    multiplied element-wise by ``exp(0.2 u)``, ``u ~ N(0, 1)`` (signs and zeros are kept, so
+    variances stay positive)."""
+    g = torch.Generator().manual_seed(seed)
+    out = []
+    for i, a in enumerate(args):
+        if (vary is None or i in vary) and isinstance(a, torch.Tensor) and a.is_floating_point() and a.numel():
+            f = torch.exp(0.2 * torch.randn(a.shape, generator=g, dtype=torch.float64))
+            a = (a.double() * f).to(a.dtype)
+        out.append(a)
+    return tuple(out)
+
+
+def classify(call: Callable[..., Any], reference: Callable[..., Any], args: Sequence[Any], *,
+             probe_args: Optional[Sequence[Any]] = None, vary: Optional[Sequence[int]] = None) -> str:
+    """How much the student's upstream ``call(*args)`` can carry forward.
+
+    Args:
+        call: the student's upstream function (through the proxy).
+        reference: the reference upstream function (trusted).
+        args: the inputs the dependent test uses.
+        probe_args: a second input set (default :func:`perturb` of ``args``, positions ``vary``).
+
+    Returns:
+        ``"informative"``: a deterministic function of its inputs (right, or wrong by a
+        formula mistake: that is what error carried forward is for);
+        ``"random"``: otherwise plausible, but two calls on the same inputs differ (it draws
+        its own random numbers, so nothing can be reproduced from it);
+        ``"degenerate"``: it raises (a stub included), returns something that is not a
+        number or tensor (or a tuple of them), is constant where the reference varies
+        (zeros, ones, ``full_like``), equals one of its inputs unchanged where the reference
+        does not, or does not change on the second input set where the reference does.
+        Another shape (a sum over the batch) or NaN at some inputs (sqrt of a log-variance)
+        are formula mistakes: still informative.
+    """
+    try:
+        first = _tensors(call(*args))
+        if first is None:
+            return "degenerate"
+        want = _tensors(reference(*args))
+        if want is None:
+            return "degenerate"
+        for s, r in zip(first, want):
+            if s.shape != r.shape:
+                continue  # a layout mistake (sum over the batch...) is a mistake, not a degenerate answer
+            fin = r[torch.isfinite(r)]
+            if fin.numel() > 1 and float(fin.max() - fin.min()) > 0 and _constant(s):
+                return "degenerate"
+            for a in args:
+                if isinstance(a, torch.Tensor) and a.is_floating_point() and a.shape == s.shape:
+                    ad = a.detach().to("cpu", torch.float64)
+                    if torch.allclose(s, ad, rtol=1e-9, atol=1e-12) and not torch.allclose(r, ad, rtol=1e-9, atol=1e-12):
+                        return "degenerate"
+        probe = tuple(probe_args) if probe_args is not None else perturb(args, vary)
+        moved_s = _tensors(call(*probe))
+        moved_r = _tensors(reference(*probe))
+        if moved_s is None or moved_r is None:
+            return "degenerate"
+        if _same(first, moved_s) and not _same(want, moved_r):
+            return "degenerate"
+        again = _tensors(call(*args))
+        if again is None or not _same(first, again):
+            return "random"
+    except Exception:  # noqa: BLE001 - a stub, a crash, a missing name: nothing to carry forward
+        return "degenerate"
+    return "informative"
+
+
+def informative(call: Callable[..., Any], reference: Callable[..., Any], args: Sequence[Any], **kw) -> bool:
+    """Whether :func:`classify` finds the upstream ``"informative"`` (deterministic and not degenerate)."""
+    return classify(call, reference, args, **kw) == "informative"
+
+
+def own_or_reference(call: Callable[..., Any], reference: Callable[..., Any], args: Sequence[Any], **kw) -> Any:
+    """The student's upstream value where :func:`informative`, else the reference's value
+    on the same inputs (the dependent test is then graded against the reference upstream)."""
+    if informative(call, reference, args, **kw):
+        return call(*args)
+    return reference(*args)
+
+
+def module_uses_its_parameters(check, make_handle: Callable[[], Any], states: Sequence[dict], reference: Any,
+                               x: Any, label: str, hint_en: str, hint_ja: str) -> None:
+    """A module with the specified parameters is only credited when its forward uses them.
+
+    Loads each of two parameter sets into a fresh student module (``make_handle()``, float64,
+    eval mode) and into the reference module; the student's forward must be informative on
+    ``x`` (:func:`classify`: not constant, not random, not the input unchanged, input-dependent)
+    and must change when the parameters change wherever the reference does.  A formula mistake
+    passes (it is graded by the exercise's other tests); a forward that ignores the layers fails.
+
+    Raises:
+        GradingFailure (kind ``output``): the forward does not use the parameters.
+    """
+    outs, refs = [], []
+    for state in states:
+        h = make_handle()
+        h.double()
+        h.load_state_dict({k: v.clone() for k, v in state.items()})
+        h.eval()
+        reference.load_state_dict(state)
+        reference.eval()
+
+        def ref_call(z):
+            with torch.no_grad():
+                return reference(z)
+
+        kind = classify(h, ref_call, (x,))
+        check.true(kind == "informative",
+                   f"{label}: with the specified parameters loaded, forward returns {kind} values (constant, random, "
+                   f"the input unchanged, or independent of the input): the layers must compute the output. " + hint_en,
+                   f"{label}: 仕様どおりのパラメータを読み込んでも forward の出力が {kind}（定数・乱数・入力そのまま・入力に依存しない）です。"
+                   f"出力は層で計算してください。" + hint_ja, kind="output")
+        outs.append(_tensors(h(x)))
+        refs.append(_tensors(ref_call(x)))
+    check.true(not (_same(outs[0], outs[1]) and not _same(refs[0], refs[1])),
+               f"{label}: forward gives the same output for two different parameter sets: it does not use the "
+               f"layers. " + hint_en,
+               f"{label}: 異なる 2 組のパラメータで forward の出力が同じです。層を使っていません。" + hint_ja, kind="output")
