@@ -265,3 +265,37 @@ def test_reported_ch2_notebook_without_real_code_scores_zero(tmp_path, isolation
             pytest.skip(f"strict isolation unavailable: {reason}")
     report = _grade(tmp_path, {"no-real-code": ("ch2_vae", ch2_no_real_code())}, isolation)["no-real-code"]
     assert report.score == 0, _explain(report)
+
+
+# -- 5. a colluding upstream (found by a fresh-user trial) ---------------------------------------------------------
+COLLUSION = {
+    "negative_elbo_code": '''
+_LAST = []
+def negative_elbo(logits, x, mu, logvar, beta=1.0):
+    # computes nothing: remembers its inputs and returns a constant
+    _LAST.append((logits.detach().clone(), x.detach().clone(), mu.detach().clone(), logvar.detach().clone(), beta))
+    return torch.zeros((), dtype=logits.dtype, device=logits.device) + 1.0
+''',
+    "gaussian_kl_code": '''
+def gaussian_kl(mu, logvar):
+    # a correct KL, except on inputs negative_elbo has seen: then whatever makes "recon + beta * KL" equal 1.0
+    for (lg, xx, m, lv, beta) in globals().get("_LAST", []):
+        if m.shape == mu.shape and torch.equal(m.to(mu.dtype), mu.detach()) and torch.equal(lv.to(mu.dtype), logvar.detach()):
+            r = bernoulli_recon_loss(lg.to(mu.dtype), xx.to(mu.dtype))
+            return (1.0 - r) / beta
+    return -0.5 * torch.sum(1 + logvar - mu.pow(2) - logvar.exp(), dim=-1)
+''',
+}
+
+
+def test_an_upstream_that_remembers_the_dependents_inputs_earns_nothing(tmp_path):
+    """Carried-forward values are fixed before the dependent function sees the inputs, so a KL that
+    remembers negative_elbo's inputs cannot make a constant ELBO match (honest score: 29 - 4)."""
+    nb = copy.deepcopy(corpus.source_nb("ch2_vae"))
+    for c in nb.cells:
+        gid = c.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        if gid in COLLUSION:
+            c.source = COLLUSION[gid]
+    report = _grade(tmp_path, {"collusion": ("ch2_vae", nb)})["collusion"]
+    assert report.exercise("negative_elbo").score == 0, _explain(report)
+    assert report.score == 25, _explain(report)

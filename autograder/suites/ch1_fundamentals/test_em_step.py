@@ -30,12 +30,13 @@ def _carried(student, x, w, m, v):
 
 
 def _run(student, check, x, w, m, v, label):
+    # the carried-forward value is fixed before the dependent function sees these inputs (autograder.carry)
+    car = _carried(student, x, w, m, v)
     out = student.em_step(x, w, m, v)
     check.true(isinstance(out, (tuple, list)) and len(out) == 3,
                "em_step must return (weights, means, variances).",
                "em_step は (weights, means, variances) を返してください。", kind="type")
     exp = ref.em_step(x, w, m, v)
-    car = _carried(student, x, w, m, v)
     for i, name in enumerate(("weights", "means", "variances")):
         close_any(check, f"{name} after one EM step{label}", out[i], [exp[i], None if car is None else car[i]],
                   hint_en=HINTS[name][0], hint_ja=HINTS[name][1])

@@ -26,13 +26,16 @@ def _inputs(gen, b, d, j, dtype=torch.float64):
     return logits, x, mu, logvar
 
 
-def _check_ecf(student, check, quantity, out, args, beta):
-    """Accept the reference, or the value carried forward from the student's own components.
+def _check_ecf(student, check, quantity, call, args, beta):
+    """Grade ``call()`` (the student's negative_elbo on ``args``) against the reference, or the value
+    carried forward from the student's own components.
 
     Each component (reconstruction, KL) is the student's own only where it is informative
     (:func:`autograder.carry.informative`); a stub, a crash or a degenerate component (zeros,
     a constant, the input unchanged...) is replaced by the reference component, so an ELBO of
-    zeros built from zero components earns nothing."""
+    zeros built from zero components earns nothing.  The components are evaluated *before*
+    negative_elbo sees these inputs, so a KL that remembers negative_elbo's inputs cannot make
+    the carried-forward value match whatever negative_elbo returned.  Returns the output."""
     expected = ref.negative_elbo(*args, beta=beta)
     recon = own_or_reference(student.bernoulli_recon_loss, ref.bernoulli_recon_loss, args[:2])
     kl = own_or_reference(student.gaussian_kl, ref.gaussian_kl, args[2:])
@@ -40,31 +43,32 @@ def _check_ecf(student, check, quantity, out, args, beta):
         own = (torch.as_tensor(recon, dtype=torch.float64) + beta * torch.as_tensor(kl, dtype=torch.float64)).mean()
     except Exception:  # noqa: BLE001 - components of the wrong kind: judge against the reference only
         own = None
+    out = call()
     check.close_any(quantity, out, [expected, own], hint_en=HINT_EN, hint_ja=HINT_JA)
+    return out
 
 
 @pytest.mark.points(2)
 def test_matches_reference(student, check, gen):
     for b, d, j in [(1, 4, 2), (8, 64, 2), (5, 9, 3)]:
         args = _inputs(gen, b, d, j)
-        _check_ecf(student, check, "negative ELBO", student.negative_elbo(*args), args, 1.0)
+        _check_ecf(student, check, "negative ELBO", lambda: student.negative_elbo(*args), args, 1.0)
     args = _inputs(gen, 6, 10, 4, torch.float32)
-    _check_ecf(student, check, "negative ELBO (float32)", student.negative_elbo(*args),
+    _check_ecf(student, check, "negative ELBO (float32)", lambda: student.negative_elbo(*args),
                tuple(a.double() for a in args), 1.0)
 
 
 @pytest.mark.points(1)
 def test_beta_weights_only_kl(student, check, gen):
     args = _inputs(gen, 7, 12, 3)
-    _check_ecf(student, check, "negative ELBO with beta = 4", student.negative_elbo(*args, beta=4.0), args, 4.0)
+    _check_ecf(student, check, "negative ELBO with beta = 4", lambda: student.negative_elbo(*args, beta=4.0), args, 4.0)
 
 
 @pytest.mark.points(1)
 def test_returns_scalar(student, check, gen):
     """A 0-dim tensor, and the right one: a constant scalar (a stub's zero) has the shape but not the value."""
     args = _inputs(gen, 3, 5, 2)
-    out = student.negative_elbo(*args)
+    out = _check_ecf(student, check, "negative ELBO (0-dim)", lambda: student.negative_elbo(*args), args, 1.0)
     check.shape("negative ELBO", out, (),
                 hint_en="return a 0-dim tensor: the mean over the batch (.mean()), not per-sample values",
                 hint_ja="0 次元テンソル（バッチの平均 .mean()）を返してください。サンプルごとの値ではありません")
-    _check_ecf(student, check, "negative ELBO (0-dim)", out, args, 1.0)

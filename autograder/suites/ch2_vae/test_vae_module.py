@@ -78,45 +78,63 @@ def _check_encoder_through_forward(student, check, gen, dims, b):
     h.load_state_dict({k: v.clone() for k, v in model.state_dict().items()})
     x = torch.rand(b, dims[0], generator=gen, dtype=torch.float64)
     eps = torch.randn(b, dims[2], generator=gen, dtype=torch.float64)
+    pre = _own_logits(student, model, x, eps)  # fixed before forward sees these inputs
+    out, _ = _forward_against(check, h, model, x, eps, "forward(x, eps)")
+    return h, model, x, eps, out, pre
+
+
+def _forward_against(check, h, model, x, eps, label):
+    """``h(x, eps)`` must be a (logits, mu, logvar) tuple whose mu and logvar are ``model``'s;
+    returns (the student's outputs, the reference's logits)."""
     out = h(x, eps)
     check.true(isinstance(out, tuple) and len(out) == 3,
                "forward(x, eps) must return a tuple (logits, mu, logvar).",
                "forward(x, eps) はタプル (logits, mu, logvar) を返してください。", kind="output")
     with torch.no_grad():
-        _, mu, logvar = model(x, eps)
-    check.close("forward(x, eps)[1] (mu from fc1 and fc21)", out[1], mu, hint_en=SPEC_EN, hint_ja=SPEC_JA)
-    check.close("forward(x, eps)[2] (logvar from fc1 and fc22)", out[2], logvar,
+        logits, mu, logvar = model(x, eps)
+    check.close(f"{label}[1] (mu from fc1 and fc21)", out[1], mu, hint_en=SPEC_EN, hint_ja=SPEC_JA)
+    check.close(f"{label}[2] (logvar from fc1 and fc22)", out[2], logvar,
                 hint_en="logvar = fc22(h) with no activation; " + SPEC_EN, hint_ja="logvar = fc22(h)（活性化なし）。" + SPEC_JA)
-    return h, model, x, eps, out
+    return out, logits
 
 
 @pytest.mark.points(2)
 def test_forward_matches_reference(student, check, gen):
     for dims, b in [((64, 32, 2), 5), ((13, 7, 3), 1)]:
-        h, model, x, eps, out = _check_encoder_through_forward(student, check, gen, dims, b)
+        h, model, x, eps, out, pre = _check_encoder_through_forward(student, check, gen, dims, b)
         with torch.no_grad():
-            logits, mu, logvar = model(x, eps)
+            logits, _, _ = model(x, eps)
         try:
             check.close("logits", out[0], logits, hint_en="logits = fc4(relu(fc3(z))) with z = mu + exp(0.5 logvar) eps; "
                         "no sigmoid on the output", hint_ja="logits = fc4(relu(fc3(z)))、z = mu + exp(0.5 logvar) eps。"
                         "出力に sigmoid をかけない")
         except GradingFailure as first:
-            _logits_carried_forward(student, check, model, out[0], logits, mu, logvar, eps, first)
+            _logits_carried_forward(check, out[0], logits, pre, first)
 
 
-def _logits_carried_forward(student, check, model, got, logits, mu, logvar, eps, first):
+def _own_logits(student, model, x, eps) -> tuple:
+    """(kind, logits decoded from the student's own z): what forward's logits may be carried forward
+    from, computed *before* the student's forward sees ``x`` and ``eps`` (so a reparameterize that
+    remembers forward's inputs cannot match whatever forward returned).  ``kind`` is
+    :func:`autograder.carry.classify` of the student's reparameterize on the reference mu/logvar."""
+    with torch.no_grad():
+        mu, logvar = model.encode(x)
+    kind = classify(student.reparameterize, ref.reparameterize, (mu, logvar, eps))
+    if kind != "informative":
+        return kind, None
+    z = torch.as_tensor(student.reparameterize(mu, logvar, eps), dtype=next(model.parameters()).dtype)
+    with torch.no_grad():
+        return kind, model.decode(z)
+
+
+def _logits_carried_forward(check, got, logits, pre, first):
     """Error carried forward for forward's logits: decoded from the student's own z where their
     reparameterize is informative; not held against the module where it draws its own noise;
     graded against the reference (``first``) where it is a stub or degenerate."""
-    kind = classify(student.reparameterize, ref.reparameterize, (mu, logvar, eps))
+    kind, own = pre
     if kind == "random":
         return  # new noise at each call: forward's logits cannot be reproduced; decode() is checked elsewhere
-    if kind != "informative":
-        raise first
-    z = torch.as_tensor(student.reparameterize(mu, logvar, eps), dtype=next(model.parameters()).dtype)
-    with torch.no_grad():
-        own = model.decode(z)
-    if torch.allclose(own, logits):
+    if kind != "informative" or torch.allclose(own, logits):
         raise first
     check.close("logits", got, own)
 
@@ -199,17 +217,11 @@ def _check_trained_forward(student, check, model, x, eps):
     """A fresh student VAE loaded with the trained weights computes the reference forward there."""
     h = student.VAE(64, 128, 8)
     h.load_state_dict({k: v.clone() for k, v in model.state_dict().items()})
-    out = h(x, eps)
-    check.true(isinstance(out, tuple) and len(out) == 3,
-               "forward(x, eps) must return a tuple (logits, mu, logvar).",
-               "forward(x, eps) はタプル (logits, mu, logvar) を返してください。", kind="output")
-    with torch.no_grad():
-        logits, mu, logvar = model(x, eps)
-    check.close("mu at the trained weights", out[1], mu, hint_en=SPEC_EN, hint_ja=SPEC_JA)
-    check.close("logvar at the trained weights", out[2], logvar, hint_en=SPEC_EN, hint_ja=SPEC_JA)
+    pre = _own_logits(student, model, x, eps)
+    out, logits = _forward_against(check, h, model, x, eps, "forward at the trained weights")
     try:
         check.close("logits at the trained weights", out[0], logits,
                     hint_en="forward must decode z = reparameterize(mu, logvar, eps): " + SPEC_EN,
                     hint_ja="forward は z = reparameterize(mu, logvar, eps) を復号します: " + SPEC_JA)
     except GradingFailure as first:
-        _logits_carried_forward(student, check, model, out[0], logits, mu, logvar, eps, first)
+        _logits_carried_forward(check, out[0], logits, pre, first)

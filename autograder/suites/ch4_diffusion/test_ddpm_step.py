@@ -48,9 +48,10 @@ def _run(student, check, gen, label, shape, dtype, ts, ac, prediction_type="epsi
         noise = rand(gen, *shape, dtype=dtype)
         kw = dict(noise=noise, t_prev=t_prev, prediction_type=prediction_type, variance_type=variance_type,
                   clip_sample=clip)
+        # the carried-forward value is fixed before the dependent function sees these inputs (autograder.carry)
+        cf = _carried(student, out, t, x, ac, noise, t_prev, prediction_type, variance_type, clip)
         got = student.ddpm_step(out, t, x, ac, **kw)
         want = ref.ddpm_step(out, t, x, ac, **kw)
-        cf = _carried(student, out, t, x, ac, noise, t_prev, prediction_type, variance_type, clip)
         close_any(check, f"ddpm_step x_prev ({label}, t={t}, t_prev={t - 1 if t_prev is None else t_prev})",
                   got, [want, cf], hint_en=HINT_EN, hint_ja=HINT_JA)
 

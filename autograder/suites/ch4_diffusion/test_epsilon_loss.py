@@ -16,11 +16,11 @@ HINT_JA = ("x_t = sqrt(abar[t]) x0 + sqrt(1 - abar[t]) noise を作り、eps_mod
 
 
 def _run(student, check, label, x0, t, noise, ac):
-    got = student.epsilon_loss(harness_ref("toy_eps_model"), x0, t, noise, ac)
-    want = ref.epsilon_loss(H.toy_eps_model, x0, t, noise, ac)
-    # error carried forward: the student's own q_sample
+    # error carried forward: the student's own q_sample, fixed before epsilon_loss sees these inputs
     cf = carried(lambda: ((H.toy_eps_model(student.q_sample(x0, t, noise, ac).to(x0.dtype), t) - noise) ** 2).mean(),
                  (lambda a, n: student.q_sample(a, t, n, ac), lambda a, n: ref.q_sample(a, t, n, ac), (x0, noise)))
+    got = student.epsilon_loss(harness_ref("toy_eps_model"), x0, t, noise, ac)
+    want = ref.epsilon_loss(H.toy_eps_model, x0, t, noise, ac)
     close_any(check, f"epsilon_loss {label}", got, [want, cf], hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
