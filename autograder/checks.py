@@ -103,18 +103,23 @@ class Check:
         float64); else the reference's dtype.  ``None`` for non-floating references.
         The dtype the student returned is never consulted.
         """
+        return self._spec(received, expected, out_dtype)[0]
+
+    def _spec(self, received: Any, expected: torch.Tensor, out_dtype: Optional[torch.dtype]
+              ) -> tuple[Optional[torch.dtype], str]:
+        """(:meth:`spec_dtype`, where it came from: ``"stated"``, ``"inputs"`` or ``"reference"``)."""
         if out_dtype is not None:
-            return out_dtype
+            return out_dtype, "stated"
         if not expected.dtype.is_floating_point:
-            return None
+            return None, "reference"
         if self._log is not None:
             found = self._log.lookup(received)
             if found is not None:
                 (_target, _method, args, kwargs), _path = found
                 dtypes = _float_dtypes(args) + _float_dtypes(kwargs)
                 if dtypes:
-                    return dtypes[0]
-        return expected.dtype
+                    return dtypes[0], "inputs"
+        return expected.dtype, "reference"
 
     # -- helpers ---------------------------------------------------------
     def _fail(self, text: Message, kind: str, hint: Optional[Message], received: Any = None,
@@ -191,7 +196,7 @@ class Check:
         """
         hint = self._hint(hint_en, hint_ja)
         exp = self._as_tensor(quantity, expected, None).detach()
-        spec = self.spec_dtype(received, exp, out_dtype if out_dtype is not None else dtype)
+        spec, spec_source = self._spec(received, exp, out_dtype if out_dtype is not None else dtype)
         got = self._as_tensor(quantity, received, hint)
         if tuple(got.shape) != tuple(exp.shape):
             self._fail(msg(f"{quantity}: wrong shape: expected {_shape(exp)}, received {_shape(got)}.",
@@ -207,10 +212,8 @@ class Check:
                            f"{quantity}: {_family(exp.dtype)} 型のテンソルが必要ですが、dtype {got.dtype} が返されました。"),
                        "dtype", hint)
         if spec is not None and spec.is_floating_point and got.dtype.is_floating_point and _less_precise(got.dtype, spec):
-            from_inputs = out_dtype is None and dtype is None and self._log is not None and \
-                self._log.lookup(received) is not None
-            why_en, why_ja = ("the dtype of the inputs", "入力の dtype") if from_inputs else ("the exercise's precision",
-                                                                                               "課題の精度")
+            why_en, why_ja = (("the dtype of the inputs", "入力の dtype") if spec_source == "inputs"
+                              else ("the exercise's precision", "課題の精度"))
             self._fail(msg(f"{quantity}: wrong dtype: the exercise asks for {spec} ({why_en}), received "
                            f"{got.dtype}. Compute in the inputs' dtype and do not cast the result to a lower precision.",
                            f"{quantity}: dtype が違います。課題の指定は {spec}（{why_ja}）ですが、{got.dtype} が返されました。"

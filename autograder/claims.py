@@ -28,7 +28,6 @@ from typing import Any, Callable, Optional, Sequence
 
 import torch
 
-from .checks import Check
 from .messages import GradingFailure, msg
 
 #: Seed of the grader's private generator for finite-difference directions (not the test's ``gen``).
@@ -48,7 +47,7 @@ def _fail_claim(quantity: str, en: str, ja: str) -> None:
     raise GradingFailure(msg(f"{quantity}: {en}", f"{quantity}: {ja}"), "claim")
 
 
-def claimed_forward(check: Check, quantity: str, claimed: Any, direct: Any) -> None:
+def claimed_forward(quantity: str, claimed: Any, direct: Any) -> None:
     """The value a harness helper reports must be what the student's function returns.
 
     Args:
@@ -72,14 +71,6 @@ def claimed_forward(check: Check, quantity: str, claimed: Any, direct: Any) -> N
                     "its own random numbers?). Only values of your own function are credited.",
                     "採点用ヘルパーが報告した値が、同じ入力であなたの関数が返す値と違います（ノートブックがハーネス、torch、"
                     "ワーカーを書き換えていませんか？ 関数の中で乱数を生成していませんか？）。あなたの関数自身の値だけが得点になります。")
-
-
-def _paths(tree: Any, prefix: tuple = ()) -> list:
-    if isinstance(tree, torch.Tensor):
-        return [prefix]
-    if isinstance(tree, (list, tuple)):
-        return [p for i, v in enumerate(tree) for p in _paths(v, prefix + (i,))]
-    return []
 
 
 def _get(tree: Any, path: tuple) -> Any:
@@ -221,8 +212,7 @@ def grad_of(student, name: str, inputs: list, argnums: Optional[list] = None, **
     fn = getattr(student, name)
     direct = fn(*inputs, **kwargs)
     out, grads = student.harness.grad_of(student.ref(name), inputs, argnums, **kwargs)
-    check = Check()
-    claimed_forward(check, f"{name}() via the gradient helper", out, direct)
+    claimed_forward(f"{name}() via the gradient helper", out, direct)
     idx = list(range(len(inputs))) if argnums is None else list(argnums)
     if not isinstance(grads, (list, tuple)) or len(grads) != len(idx):
         _fail_claim(f"{name}()", "the gradient helper reported a malformed result; nothing is credited.",

@@ -298,6 +298,15 @@ class Session:
         return StudentCodeError(msg(f"The test ran out of time ({self.test_seconds:g} s for the whole test).",
                                     f"テストが制限時間（テスト全体で {self.test_seconds:g} 秒）を超えました。"), "timeout")
 
+    def deadline_error(self, kind: str) -> Optional[StudentCodeError]:
+        """The student-facing error for a wait cut short by a deadline (``WorkerDied.kind`` or a cell
+        run's ``ename``): the budget, the test's limit, or None for any other kind."""
+        if kind == "budget":
+            return self.budget_error()
+        if kind == "test_timeout":
+            return self.test_timeout_error()
+        return None
+
     def _raise_for_deadline(self) -> None:
         now = time.monotonic()
         if self.budget_exhausted or (self.deadline is not None and now >= self.deadline):
@@ -358,10 +367,9 @@ class Session:
                 worker.start()
             except WorkerDied as exc:
                 worker.kill()
-                if exc.kind == "budget":
-                    raise self.budget_error() from None
-                if exc.kind == "test_timeout":
-                    raise self.test_timeout_error() from None
+                err = self.deadline_error(exc.kind)
+                if err is not None:
+                    raise err from None
                 self.startup_error = exc.reason
                 raise StudentCodeError(msg(f"The grader's worker did not start: {exc.reason}",
                                            f"採点用ワーカーが起動しませんでした: {exc.reason}"), "crash") from None
@@ -371,13 +379,11 @@ class Session:
                 if run.index not in self.cell_runs or self.cell_runs[run.index].status in ("ok", "error"):
                     self.cell_runs[run.index] = run
             last = runs[-1] if runs else None
-            why = (last.error or {}).get("ename") if last is not None else None
-            if why in ("budget", "test_timeout"):
+            err = self.deadline_error((last.error or {}).get("ename", "")) if last is not None else None
+            if err is not None:
                 # not the cell's fault alone: the budget or the test's limit ran out while it ran
                 worker.kill()
-                if why == "budget":
-                    raise self.budget_error()
-                raise self.test_timeout_error()
+                raise err
             if last is not None and last.status in ("timeout", "crashed"):
                 # this cell hung or killed the process: run the notebook again without it
                 self.skipped.add(last.index)
@@ -393,10 +399,9 @@ class Session:
         try:
             header, tensors = worker.call(target, method, args, kwargs, timeout, to_device)
         except WorkerDied as exc:
-            if exc.kind == "budget":
-                raise self.budget_error() from None
-            if exc.kind == "test_timeout":
-                raise self.test_timeout_error() from None
+            err = self.deadline_error(exc.kind)
+            if err is not None:
+                raise err from None
             if exc.kind == "timeout":
                 raise StudentCodeError(msg(
                     f"{what} did not return within {timeout:g} s (infinite loop, or far too slow?).",
@@ -513,10 +518,9 @@ class StudentProxy:
             worker.send({"op": "has", "name": name})
             header, _ = worker.recv(self._session.limits.call_seconds)
         except WorkerDied as exc:
-            if exc.kind == "budget":
-                raise self._session.budget_error() from None
-            if exc.kind == "test_timeout":
-                raise self._session.test_timeout_error() from None
+            err = self._session.deadline_error(exc.kind)
+            if err is not None:
+                raise err from None
             raise StudentCodeError(msg(f"The notebook's process stopped: {exc.reason}.",
                                        f"ノートブックのプロセスが停止しました: {exc.reason}。"), "crash") from None
         return header.get("value") is True

@@ -77,7 +77,7 @@ def test_backpropagates_into_critic(student, check, gen):
                                                                        real, fake, alpha)
     # the helper's value and gradients are claims: the value must be the student's own, and the gradients
     # the derivative of the student's function (finite differences on freshly loaded critics)
-    claims.claimed_forward(check, "gradient penalty via the gradient helper", value, direct)
+    claims.claimed_forward("gradient penalty via the gradient helper", value, direct)
     if has_graph is True:
         claims.confirm_param_gradients(lambda m: student.gradient_penalty(m, real, fake, alpha),
                                        lambda: student.harness.make_critic("smooth", 3, real),
