@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import re
 import textwrap
 from pathlib import Path
 from types import ModuleType
@@ -75,6 +76,11 @@ def solution_source(module: ModuleType, names: Iterable[str]) -> str:
     return "\n\n\n".join(chunks)
 
 
+def _names_in(code: str) -> set[str]:
+    """Every bare name that ``code`` refers to (``ast.Name`` nodes)."""
+    return {n.id for n in ast.walk(ast.parse(code)) if isinstance(n, ast.Name)}
+
+
 class NotebookBuilder:
     """Compose a source notebook cell by cell (see the module docstring for cell kinds)."""
 
@@ -88,6 +94,9 @@ class NotebookBuilder:
         }
         self._ids: set[str] = set()
         self._n = 0
+        self._defined: list[str] = []  # student-defined names, in the order the exercises define them
+        self._uses: dict[str, set[str]] = {}  # name -> names its reference source refers to
+        self._pending: list[str] = []  # names defined since the last grade cell (that cell's own)
 
     def _cell_id(self, base: str) -> str:
         self._n += 1
@@ -110,13 +119,19 @@ class NotebookBuilder:
         return self
 
     def setup(self, grade_id: str, code: str) -> "NotebookBuilder":
-        cell = nbformat.v4.new_code_cell(textwrap.dedent(code).strip("\n"))
+        code = textwrap.dedent(code).strip("\n")
+        self._check_display(grade_id, code)
+        cell = nbformat.v4.new_code_cell(code)
         cell.id = self._cell_id(grade_id)
         cell.metadata["nbgrader"] = self._nbgrader(grade_id, locked=True)
         self.nb.cells.append(cell)
         return self
 
     def solution(self, grade_id: str, module: ModuleType, names: list[str], *, prefix: str = "") -> "NotebookBuilder":
+        for name in names:
+            self._defined.append(name)
+            self._pending.append(name)
+            self._uses[name] = _names_in(textwrap.dedent(inspect.getsource(getattr(module, name))))
         code = (textwrap.dedent(prefix).strip("\n") + "\n\n\n" if prefix else "") + solution_source(module, names)
         cell = nbformat.v4.new_code_cell(code)
         cell.id = self._cell_id(grade_id)
@@ -124,15 +139,59 @@ class NotebookBuilder:
         self.nb.cells.append(cell)
         return self
 
+    def _requires(self, code: str, own: list[str]) -> list[str]:
+        """The earlier exercises' names that ``code`` calls, directly or through the reference
+        source of what it calls (in definition order), minus this cell's ``own`` names."""
+        seen: set[str] = set()
+        todo = [n for n in _names_in(code) if n in self._uses]
+        while todo:
+            n = todo.pop()
+            if n not in seen:
+                seen.add(n)
+                todo.extend(m for m in self._uses.get(n, ()) if m in self._uses)
+        return [n for n in self._defined if n in seen and n not in own]
+
+    def _with_requires(self, grade_id: str, code: str, own: list[str]) -> str:
+        """``code`` with its ``sanity_check("<name>")`` given the ``requires=`` of the earlier exercises
+        it uses, so the visible check names an unimplemented upstream instead of blaming this one."""
+        requires = self._requires(code, own)
+        calls = re.findall(r'sanity_check\("([^"]+)"\)', code)
+        if not requires or "sanity_check(" not in code:
+            return code
+        if len(calls) != 1:
+            raise ValueError(f"{self.assignment}: the check cell {grade_id!r} must hold one sanity_check(\"name\") "
+                             f"(it uses {', '.join(requires)} from earlier exercises)")
+        call = f'sanity_check("{calls[0]}")'
+        return code.replace(call, f'sanity_check("{calls[0]}", requires={tuple(requires)!r})')
+
+    def _check_display(self, grade_id: str, code: str) -> None:
+        """A locked cell must not end in an expression whose value Jupyter would display (a
+        ``<torch._C.Generator at 0x…>`` under every setup cell); ``print``/``show``/``display`` are fine."""
+        body = ast.parse(code).body
+        last = body[-1] if body else None
+        if isinstance(last, ast.Expr):
+            fn = last.value.func if isinstance(last.value, ast.Call) else None
+            name = getattr(fn, "attr", getattr(fn, "id", ""))
+            if name not in ("print", "show", "display"):
+                raise ValueError(f"{self.assignment}: locked cell {grade_id!r} ends in the expression "
+                                 f"{ast.unparse(last)!r}, whose value Jupyter displays; assign it (_ = ...)")
+
     def grade(self, grade_id: str, points: float, code: str) -> "NotebookBuilder":
-        cell = nbformat.v4.new_code_cell(textwrap.dedent(code).strip("\n"))
+        code = textwrap.dedent(code).strip("\n")
+        self._check_display(grade_id, code)
+        code = self._with_requires(grade_id, code, self._pending)
+        self._pending = []
+        cell = nbformat.v4.new_code_cell(code)
         cell.id = self._cell_id(grade_id)
         cell.metadata["nbgrader"] = self._nbgrader(grade_id, grade=True, locked=True, points=points)
         self.nb.cells.append(cell)
         return self
 
     def demo(self, grade_id: str, code: str) -> "NotebookBuilder":
-        cell = nbformat.v4.new_code_cell(textwrap.dedent(code).strip("\n"))
+        code = textwrap.dedent(code).strip("\n")
+        self._check_display(grade_id, code)
+        code = self._with_requires(grade_id, code, [])
+        cell = nbformat.v4.new_code_cell(code)
         cell.id = self._cell_id(grade_id)
         cell.metadata["nbgrader"] = self._nbgrader(grade_id, locked=True)
         cell.metadata["tags"] = [SKIP_TAG]

@@ -56,7 +56,7 @@ _SUITE_VERSIONS: dict = {}
 
 def suite_version(assignment: Optional[str]) -> str:
     """A hash of everything that decides a grade besides the notebook: the engine (``autograder/*.py``),
-    the public harness, the hidden suite and catalogue of ``assignment``, its references in
+    the public harness (the student package ``student/genmodels_lab``, which the worker imports), the hidden suite and catalogue of ``assignment``, its references in
     ``solutions/`` and its released notebook (the locked cells).  Computed once per process."""
     key = assignment or ""
     if key not in _SUITE_VERSIONS:
@@ -67,6 +67,7 @@ def suite_version(assignment: Optional[str]) -> str:
         h = hashlib.sha256()
         _hash_files(h, _PACKAGE.glob("*.py"))
         _hash_files(h, (_PACKAGE / "harness").glob("*.py"))
+        _hash_files(h, (_PACKAGE.parent / "student" / "genmodels_lab").rglob("*.py"))  # the public harness and checks
         if assignment:
             _hash_files(h, (_PACKAGE / "suites" / assignment).rglob("*"))
             _hash_files(h, [_PACKAGE / "suites" / "pytest.ini"])

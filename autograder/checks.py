@@ -14,7 +14,7 @@ from typing import Any, Callable, Optional, Sequence
 import torch
 
 from .messages import GradingFailure, Message, StudentCodeError, msg
-from .tolerances import tolerance
+from .tolerances import significant_digits, tolerance
 
 _FLOAT = "float"
 _INT = "int"
@@ -123,7 +123,7 @@ class Check:
 
     # -- helpers ---------------------------------------------------------
     def _fail(self, text: Message, kind: str, hint: Optional[Message], received: Any = None,
-              expected: Any = None) -> None:
+              expected: Any = None, detail: Optional[dict] = None) -> None:
         if hint is not None:
             text = text + msg("Hint: " + hint.en, "ヒント: " + hint.ja)
         if received is not None and self._diagnose is not None:
@@ -133,7 +133,7 @@ class Check:
                 found = None
             if found is not None:
                 text = text + found
-        raise GradingFailure(text, kind)
+        raise GradingFailure(text, kind, detail)
 
     @staticmethod
     def _hint(hint_en: Optional[str], hint_ja: Optional[str]) -> Optional[Message]:
@@ -256,14 +256,18 @@ class Check:
             # The expected value is never quoted: every test's inputs are the same for every submission
             # (fixed cases, seeded generators), so a quoted value could be replayed by a stub. The
             # received value, where it differs, and the size of the error (an order of magnitude) stay.
+            # Students read the tolerance as significant digits; the raw rtol/atol go to the
+            # instructor-only ``detail`` of the result (report JSON, Gradescope extra_data).
+            digits = significant_digits(rtol)
+            need_en = f"the test asks for {digits} significant digits" if digits else "the test asks for an exact match"
+            need_ja = f"有効数字 {digits} 桁の一致が必要です" if digits else "完全な一致が必要です"
             self._fail(msg(
                 f"{quantity}: value differs from the expected value{where}: received {_fmt(float(g[idx]))} "
                 f"({n_bad} of {g.numel()} elements outside tolerance; relative error {_magnitude(max_rel)}; "
-                f"rtol={rtol:g}, atol={atol:g}).",
+                f"{need_en}).",
                 f"{quantity}: {where_ja}値が期待値と違います。受け取った値 {_fmt(float(g[idx]))}"
-                f"（{g.numel()} 要素中 {n_bad} 個が許容誤差外。相対誤差 {_magnitude(max_rel)}、"
-                f"rtol={rtol:g}, atol={atol:g}）。"),
-                "mismatch", hint, received, exp)
+                f"（{g.numel()} 要素中 {n_bad} 個が許容誤差外。相対誤差 {_magnitude(max_rel)}。{need_ja}）。"),
+                "mismatch", hint, received, exp, detail={"rtol": rtol, "atol": atol, "quantity": quantity})
 
     def close_any(self, quantity: str, received: Any, candidates: Sequence[Any], **kw) -> None:
         """Pass when ``received`` is close to any candidate: the reference first, then values

@@ -82,15 +82,23 @@ def _print_report(report, lang: str) -> None:
     if report.grader_error:
         console.print(f"[red]{escape(report.grader_error.render(lang))}[/red]")
     ja = lang == "ja"
+    for c in report.failed_cells:  # a cell that failed to run explains many failures below: first
+        console.print(f"[red]✘ {escape(c.headline(lang))}[/red]")
+    if report.not_implemented_line(lang):
+        console.print(escape(report.not_implemented_line(lang)))
     table = Table(title=f"{report.assignment} / {report.notebook}", show_lines=False)
     table.add_column("テスト" if ja else "test", overflow="fold")
     table.add_column("得点" if ja else "points", justify="right", no_wrap=True)
     table.add_column("メッセージ" if ja else "message", overflow="fold")
     for ex in report.exercises:
+        if ex.not_implemented:  # a stub: one line, not one row per hidden test
+            table.add_row(f"[bold]{ex.grade_id}[/bold]", f"[bold]{ex.score:g} / {ex.max_score:g}[/bold]",
+                          "⏳ " + ("まだ実装されていません" if ja else "not implemented yet"))
+            continue
         table.add_row(f"[bold]{ex.grade_id}[/bold]", f"[bold]{ex.score:g} / {ex.max_score:g}[/bold]", "")
         for t in ex.tests:
             mark = "[green]✔[/green]" if t.status == "passed" else "[red]✘[/red]"
-            table.add_row(f"  {mark} {escape(t.name)}", f"{t.score:g} / {t.max_score:g}",
+            table.add_row(f"  {mark} {escape(t.label(lang))}", f"{t.score:g} / {t.max_score:g}",
                           escape(t.message.render(lang)) if t.message else "")
     console.print(table)
     console.print(f"[bold]{'合計' if ja else 'Total'}: {report.score:g} / {report.max_score:g}[/bold]  "
@@ -131,14 +139,26 @@ def _print_class_table(reports, lang: str) -> None:
     Console(width=None if sys.stdout.isatty() else 160).print(table)
 
 
-def cmd_grade(args) -> int:
-    from .engine import grade_path, resolve_device
-    from .results import write_json
+def _path_error(path: Path, lang: str) -> str:
+    """Why ``path`` cannot be graded ('' when it is a readable file): checked before torch is imported."""
+    ja = lang == "ja"
+    if not path.exists():
+        return (f"{path} がありません。.ipynb ファイルのパスを指定してください" if ja else
+                f"{path} does not exist; pass the path of a .ipynb file")
+    if path.is_dir():
+        return (f"{path} はフォルダです。.ipynb ファイルのパスを指定してください（クラス全体は autograder batch）" if ja else
+                f"{path} is a folder; pass the path of a .ipynb file (for a whole class: autograder batch)")
+    return ""
 
-    if not args.notebook.exists():
-        print(f"autograder: error: {args.notebook} does not exist; pass the path of a .ipynb file", file=sys.stderr)
+
+def cmd_grade(args) -> int:
+    problem = _path_error(args.notebook, args.lang)  # at once: no torch import for a typo in the path
+    if problem:
+        print(f"autograder: error: {problem}", file=sys.stderr)
         return EXIT_USAGE
+    from .engine import grade_path, resolve_device
     from .notebook import known_assignments
+    from .results import write_json
 
     if args.assignment is not None and args.assignment not in known_assignments():
         print(f"autograder: error: unknown assignment {args.assignment!r}; use one of "

@@ -12,7 +12,9 @@ out of :func:`grade_path`.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
+import re
 import os
 import time
 import traceback
@@ -21,10 +23,10 @@ from typing import Optional
 
 from .diagnosis import CallLog
 from .messages import msg
-from .notebook import REPO_ROOT, NotebookError, Submission, load_submission
+from .notebook import REPO_ROOT, SKIP_TAG, NotebookError, Submission, load_submission
 from .plugin import GraderPlugin
 from .proxy import Session
-from .results import CaseResult, CellOutput, ExerciseScore, GradeReport
+from .results import CaseResult, CellOutput, ExerciseScore, GradeReport, saved_figures
 from .sandbox import Limits
 
 SUITES = Path(__file__).resolve().parent / "suites"
@@ -77,6 +79,40 @@ def fold(submission: Submission, outcomes: list[CaseResult]) -> tuple[ExerciseSc
     return tuple(out)
 
 
+def _cell_output(submission: Submission, run) -> CellOutput:
+    """A worker's cell run, numbered as JupyterLab numbers the cell after Restart & Run All (the
+    position among code cells, 1-based), with its first line; the worker's internal ``<cell i>``
+    file names in error texts become that number."""
+    cells = submission.nb.cells
+    number = 1 + sum(1 for c in cells[:run.index] if c.get("cell_type") == "code")
+    source = cells[run.index].get("source", "") if run.index < len(cells) else ""
+    first = next((line.strip() for line in source.splitlines() if line.strip()), "")
+    error = run.error
+    if isinstance(error, dict):
+        error = {k: str(v).replace(f"<cell {run.index}>", f"<cell [{number}]>") for k, v in error.items()}
+    return CellOutput(run.index, run.status, run.stdout, run.stderr, error, number, first)
+
+
+def _point_to_failed_cells(outcomes: list, submission: Submission, cells: tuple) -> list:
+    """A test that found a name missing says which cell should have defined it, when that cell failed
+    to run ("'VAE' is not defined: its cell [12] `class VAE(nn.Module):` failed: SyntaxError ...")."""
+    defined_in: dict[str, CellOutput] = {}
+    for c in cells:
+        if c.status != "ok":
+            for name in re.findall(r"^\s*(?:async\s+)?(?:def|class)\s+(\w+)|^(\w+)\s*=",
+                                   submission.run_cells.get(c.index, ""), flags=re.M):
+                defined_in.setdefault(name[0] or name[1], c)
+    out = []
+    for t in outcomes:
+        cell = defined_in.get((t.detail or {}).get("name", "")) if t.kind == "missing" else None
+        if cell is not None and t.message is not None:
+            t = dataclasses.replace(t, message=t.message + msg(
+                f"Its cell did not run: {cell.headline('en')} (fix that cell first).",
+                f"定義するはずのセルが実行できていません: {cell.headline('ja')}（先にそのセルを直してください）。"))
+        out.append(t)
+    return out
+
+
 def grade_submission(submission: Submission, *, device: str = "cpu", isolation: str = "basic",
                      lang: str = "ja", limits: Optional[Limits] = None, student: str = "",
                      hidden: tuple = ()) -> GradeReport:
@@ -105,19 +141,18 @@ def grade_submission(submission: Submission, *, device: str = "cpu", isolation: 
         if starter is not None:
             starter.join()  # cell outputs are reported even if no test ran
         session.close()
-    cells = tuple(CellOutput(r.index, r.status, r.stdout, r.stderr, r.error)
-                  for _, r in sorted(session.cell_runs.items()))
+    cells = tuple(_cell_output(submission, r) for _, r in sorted(session.cell_runs.items()))
     problems = list(submission.problems)
     if session.budget_exhausted:
         problems.append(session.budget_error().message)
     for r in cells:
         if r.status in ("timeout", "crashed"):
-            problems.append(msg(f"Cell {r.index} {'did not finish in time' if r.status == 'timeout' else 'killed the process'} "
-                                f"({(r.error or {}).get('evalue', '')}); it was skipped and the rest was graded.",
-                                f"セル {r.index} が{'時間内に終わりませんでした' if r.status == 'timeout' else 'プロセスを停止させました'}"
-                                f"（{(r.error or {}).get('evalue', '')}）。このセルを飛ばして採点しました。"))
+            problems.append(msg(f"{r.headline('en')}; it was skipped and the rest was graded.",
+                                f"{r.headline('ja')}。このセルを飛ばして採点しました。"))
+    outcomes = _point_to_failed_cells(outcomes, submission, cells)
+    figures = saved_figures(submission.nb, lambda c: SKIP_TAG in (c.get("metadata", {}).get("tags") or []))
     return GradeReport(submission.assignment, submission.name, student, fold(submission, outcomes), tuple(problems),
-                       cells, time.monotonic() - start, device, isolation, grader_error, status)
+                       cells, time.monotonic() - start, device, isolation, grader_error, status, figures)
 
 
 def zero_exercises(assignment: Optional[str], root: Path = REPO_ROOT) -> tuple[ExerciseScore, ...]:

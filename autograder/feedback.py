@@ -17,15 +17,17 @@ MAX_OUTPUT_CHARS = 4000
 
 _T = {
     "en": {"total": "Total", "exercise": "Exercise", "test": "Test", "points": "Points", "message": "Message",
-           "problems": "Problems with the notebook", "grader": "Grader error", "cells": "Cells that failed",
+           "problems": "Problems with the notebook", "grader": "Grader error", "cells": "Cells that failed to run",
            "chart": "Score per exercise", "passed": "passed", "failed": "failed", "time": "grading time",
-           "status": "status", "none": "All tests passed.", "cell": "Cell", "basic_note":
+           "status": "status", "none": "All tests passed.", "cell": "Cell", "todo": "not implemented yet",
+           "figures": "Your plots (from the outputs saved in your notebook; not graded)", "basic_note":
            "isolation basic: student code ran in a separate process with time and memory limits; "
            "this is not a security boundary."},
     "ja": {"total": "合計", "exercise": "課題", "test": "テスト", "points": "得点", "message": "メッセージ",
-           "problems": "ノートブックの問題", "grader": "採点システムのエラー", "cells": "失敗したセル",
+           "problems": "ノートブックの問題", "grader": "採点システムのエラー", "cells": "実行に失敗したセル",
            "chart": "課題ごとの得点", "passed": "合格", "failed": "不合格", "time": "採点時間",
-           "status": "状態", "none": "すべてのテストに合格しました。", "cell": "セル", "basic_note":
+           "status": "状態", "none": "すべてのテストに合格しました。", "cell": "セル", "todo": "まだ実装されていません",
+           "figures": "あなたのグラフ（ノートブックに保存された出力より。採点対象外）", "basic_note":
            "isolation basic: 学生のコードは時間・メモリ制限付きの別プロセスで実行されました（セキュリティ境界ではありません）。"},
 }
 
@@ -39,7 +41,7 @@ text-align:left;vertical-align:top}th{background:#f6f6f6}td:first-child{white-sp
 .ok{color:#2e7d32}.bad{color:#c62828}.pts{white-space:nowrap;text-align:right}
 pre{white-space:pre-wrap;word-break:break-word;background:#f8f8f8;padding:.5em;border-radius:4px;margin:0;
 font-size:.9em}.warn{background:#fff8e1;border-left:4px solid #f9a825;padding:.5em 1em}
-.err{background:#ffebee;border-left:4px solid #c62828;padding:.5em 1em}img.chart{max-width:100%;height:auto}
+.err{background:#ffebee;border-left:4px solid #c62828;padding:.5em 1em}.todo{color:#8a6d3b}img.chart{max-width:100%;height:auto}
 """
 
 
@@ -116,6 +118,17 @@ def render_html(report, lang: str = "ja") -> str:
                    "".join(f"<li><pre>{e(p.render(lang))}</pre></li>" for p in report.problems) + "</ul></div>")
     if report.grader_error:
         out.append(f'<div class="err"><b>{t["grader"]}</b><pre>{e(report.grader_error.render(lang))}</pre></div>')
+    bad_cells = report.failed_cells
+    if bad_cells:  # first: a cell that failed to run explains many test failures below
+        out.append(f'<div class="err"><b>{t["cells"]}</b>')
+        for c in bad_cells:
+            err = c.error or {}
+            body = "\n".join(x for x in (c.stdout[-MAX_OUTPUT_CHARS:], c.stderr[-MAX_OUTPUT_CHARS:],
+                                         str(err.get("traceback") or "")[-MAX_OUTPUT_CHARS:]) if x.strip())
+            out.append(f"<p><b>{e(c.headline(lang))}</b></p>" + (f"<pre>{e(body)}</pre>" if body else ""))
+        out.append("</div>")
+    if report.not_implemented_line(lang):
+        out.append(f'<p class="todo">{e(report.not_implemented_line(lang))}</p>')
     try:
         chart = score_chart(report, lang)
     except Exception:  # noqa: BLE001 - the table below carries the same numbers
@@ -128,24 +141,24 @@ def render_html(report, lang: str = "ja") -> str:
                    f"{ex.max_score:g}</span></h2>")
         if not ex.tests:
             continue
+        if ex.not_implemented:  # a stub: one line, not one row per hidden test
+            out.append(f'<p class="todo">⏳ {t["todo"]}</p>')
+            continue
         rows = []
         for c in ex.tests:
             ok = c.status == "passed"
             mark = f'<span class="ok">✔ {t["passed"]}</span>' if ok else f'<span class="bad">✘ {t["failed"]}</span>'
             text = c.message.render(lang) if c.message else ""
-            rows.append(f"<tr><td>{mark}</td><td>{e(c.name)}</td><td class=\"pts\">{c.score:g} / {c.max_score:g}"
+            rows.append(f"<tr><td>{mark}</td><td>{e(c.label(lang))}</td><td class=\"pts\">{c.score:g} / {c.max_score:g}"
                         f"</td><td>{'<pre>' + e(text) + '</pre>' if text else ''}</td></tr>")
         out.append(f"<table><tr><th></th><th>{t['test']}</th><th>{t['points']}</th><th>{t['message']}</th></tr>"
                    + "".join(rows) + "</table>")
-    bad_cells = [c for c in report.cells if c.status != "ok"]
-    if bad_cells:
-        out.append(f"<h2>{t['cells']}</h2>")
-        for c in bad_cells:
-            err = c.error or {}
-            body = "\n".join(x for x in (c.stdout[-MAX_OUTPUT_CHARS:], c.stderr[-MAX_OUTPUT_CHARS:],
-                                         str(err.get("traceback") or f"{err.get('ename', '')}: "
-                                             f"{err.get('evalue', '')}")[-MAX_OUTPUT_CHARS:]) if x.strip())
-            out.append(f"<p><b>{t['cell']} {c.index}</b> ({e(c.status)})</p><pre>{e(body)}</pre>")
+    if report.figures:  # the student's own plots, as saved in the notebook (checked PNG, never executed)
+        out.append(f"<h2>{t['figures']}</h2>")
+        for f in report.figures:
+            out.append(f'<p class="meta">{t["cell"]} [{int(f["number"])}]</p>'
+                       f'<img class="chart" alt="{t["cell"]} {int(f["number"])}" '
+                       f'src="data:image/png;base64,{e(str(f["png"]))}">')
     if report.exercises and all(x.passed for x in report.exercises) and not report.grader_error:
         out.append(f'<p class="ok">{t["none"]}</p>')
     if report.isolation == "basic":

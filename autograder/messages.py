@@ -51,14 +51,18 @@ class GradingFailure(AssertionError):
 
     ``message`` is shown as feedback; ``kind`` classifies failures for reports
     (``mismatch``, ``shape``, ``dtype``, ``nonfinite``, ``student_error``,
-    ``missing``, ``timeout``, ``crash``, ``output``).
+    ``missing``, ``timeout``, ``crash``, ``output``, ``not_implemented``).  ``detail`` holds
+    facts for instructors only (the raw ``rtol``/``atol`` of a comparison), never shown to students.
     """
 
-    def __init__(self, message: Message, kind: str = "mismatch"):
+    def __init__(self, message: Message, kind: str = "mismatch", detail: dict | None = None):
         super().__init__(message.en)
         self.message = message
         self.kind = kind
+        self.detail = detail
 
 
 class StudentCodeError(GradingFailure):
-    """The student's code raised, was missing, timed out or killed its worker."""
+    """The student's code raised, was missing, timed out or killed its worker.
+
+    For ``missing``, ``detail["name"]`` is the name the notebook does not define."""

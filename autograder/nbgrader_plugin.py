@@ -39,9 +39,11 @@ def _grade_cell_outputs(report: GradeReport, grade_id: str, lang: str) -> list:
         return [nbformat.v4.new_output("error", ename="AutograderError", evalue=reason[:2000],
                                        traceback=[reason[:4000]])]
     lines = [f"{ex.grade_id}: {ex.score:g} / {ex.max_score:g}"]
-    for t in ex.tests:
+    if ex.not_implemented:  # a stub: one line, not one per hidden test
+        lines.append("⏳ " + msg("not implemented yet", "まだ実装されていません").render(lang))
+    for t in () if ex.not_implemented else ex.tests:
         mark = "✔" if t.status == "passed" else "✘"
-        lines.append(f"{mark} {t.name} ({t.score:g}/{t.max_score:g})")
+        lines.append(f"{mark} {t.label(lang)} ({t.score:g}/{t.max_score:g})")
         if t.message:
             lines.extend("    " + line for line in t.message.render(lang).splitlines())
     if not ex.tests:

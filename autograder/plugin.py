@@ -26,7 +26,28 @@ MARKERS = (
     "points(n): points this test is worth (required)",
     "grade_id(id): the nbgrader grade cell this test scores",
     "call_timeout(seconds): wall-clock limit for each call into student code",
+    "describe(en, ja): what the test checks, in the course's words (shown to students instead of the id)",
 )
+
+
+def _param_text(value) -> str:
+    if isinstance(value, torch.dtype):
+        return str(value).replace("torch.", "")
+    return str(value)[:40]
+
+
+def describe_item(item) -> Optional[Message]:
+    """The student-facing description of a collected test: its ``describe`` marker, with the
+    parameters of a parametrized case appended ("… (n=20, c=5, dtype=float64)")."""
+    marker = item.get_closest_marker("describe")
+    if marker is None or len(marker.args) != 2:
+        return None
+    en, ja = (str(a) for a in marker.args)
+    params = getattr(getattr(item, "callspec", None), "params", None) or {}
+    if params:
+        extra = ", ".join(f"{k}={_param_text(v)}" for k, v in params.items())
+        en, ja = f"{en} ({extra})", f"{ja}（{extra}）"
+    return msg(en, ja)
 
 
 def seed_for(nodeid: str) -> int:
@@ -134,22 +155,25 @@ class GraderPlugin:
         item_points = self._points.get(report.nodeid)
         if item_points is None:
             return
-        points, grade_id, name = item_points
+        points, grade_id, name, description = item_points
         failed = self._failed.get(report.nodeid)
         duration = time.monotonic() - self._started.get(report.nodeid, time.monotonic())
         if failed is None:
-            self.outcomes.append(CaseResult(name, grade_id, points, points, "passed", None, None, duration))
+            self.outcomes.append(CaseResult(name, grade_id, points, points, "passed", None, None, duration,
+                                            description))
             return
         when, exc = failed
+        detail = None
         if isinstance(exc, GradingFailure):
-            message, kind, status = exc.message, exc.kind, "failed"
+            message, kind, status, detail = exc.message, exc.kind, "failed", exc.detail
         elif exc is not None and type(exc).__name__ == "Failed" and "Timeout" in str(exc):
             message, kind, status = msg("The test ran out of time.", "テストが制限時間を超えました。"), "timeout", "failed"
         elif exc is not None:
             message, kind, status = describe_exception(exc), "error", "error"
         else:
             message, kind, status = msg("The test failed.", "テストに失敗しました。"), "error", "error"
-        self.outcomes.append(CaseResult(name, grade_id, 0.0, points, status, message, kind, duration))
+        self.outcomes.append(CaseResult(name, grade_id, 0.0, points, status, message, kind, duration, description,
+                                        detail))
 
     def pytest_collection_modifyitems(self, session, config, items) -> None:
         self._points = {}
@@ -158,4 +182,4 @@ class GraderPlugin:
             gm = item.get_closest_marker("grade_id")
             if pm is None or gm is None:
                 continue
-            self._points[item.nodeid] = (float(pm.args[0]), str(gm.args[0]), item.name)
+            self._points[item.nodeid] = (float(pm.args[0]), str(gm.args[0]), item.name, describe_item(item))

@@ -419,7 +419,7 @@ class Session:
                     f"{message!r} is not defined in your notebook. Keep the name and signature given in the "
                     f"exercise, and check that its cell runs without errors.",
                     f"{message!r} がノートブックで定義されていません。課題で指定された名前と引数のまま定義し、"
-                    f"そのセルがエラーなく実行できるか確認してください。"), "missing")
+                    f"そのセルがエラーなく実行できるか確認してください。"), "missing", {"name": message[:200]})
             if etype == "BadReturn":
                 raise StudentCodeError(msg(f"{what} returned a value the grader cannot accept: {message}",
                                            f"{what} の戻り値を受け取れません: {message}"), "output")
@@ -437,7 +437,7 @@ class Session:
             sep = ": " + message if message else ""
             raise StudentCodeError(msg(f"{what} raised {etype}{sep}{extra_en}{detail}",
                                        f"{what} で {etype} が発生しました{sep}{extra_ja}{detail}"),
-                                   "student_error")
+                                   "not_implemented" if etype == "NotImplementedError" else "student_error")
         if op != "result":
             worker.kill()
             raise StudentCodeError(msg(f"{what}: the worker sent an invalid reply.",

@@ -2,8 +2,7 @@
 
 Writers: Gradescope ``results.json`` (score, execution_time, output, tests[] with
 name, score, max_score, status, output, visibility), our own lossless JSON
-(:meth:`GradeReport.to_dict` / :func:`report_from_dict`), CSV rows and a text
-table.  The nbgrader gradebook is written through ``nbgrader autograde``
+(:meth:`GradeReport.to_dict` / :func:`report_from_dict`) and CSV rows.  The nbgrader gradebook is written through ``nbgrader autograde``
 (:mod:`autograder.nbgrader_plugin`).
 """
 from __future__ import annotations
@@ -27,7 +26,13 @@ MAX_REPORT_CELL_TEXT = 100_000
 
 @dataclass(frozen=True)
 class CaseResult:
-    """One hidden test: ``status`` is passed / failed / error."""
+    """One hidden test: ``status`` is passed / failed / error.
+
+    ``name`` is the test's internal id (for instructors: ``test_fixed_large_skipped_steps_and_t0``);
+    ``description`` is what students read ("large timesteps with skipped steps, and t = 0", from the
+    suite's ``@pytest.mark.describe``); ``detail`` holds instructor-only facts (the raw ``rtol`` /
+    ``atol`` of a failed comparison).  ``kind`` classifies a failure (``not_implemented`` for a stub).
+    """
 
     name: str
     grade_id: str
@@ -37,6 +42,12 @@ class CaseResult:
     message: Optional[Message] = None
     kind: Optional[str] = None
     duration: float = 0.0
+    description: Optional[Message] = None
+    detail: Optional[dict] = None
+
+    def label(self, lang: str = "ja") -> str:
+        """What a student reads as the test's name: its description, else its id."""
+        return self.description.render(lang) if self.description else self.name
 
 
 @dataclass(frozen=True)
@@ -52,6 +63,13 @@ class ExerciseScore:
     def passed(self) -> bool:
         return self.score >= self.max_score - 1e-9
 
+    @property
+    def not_implemented(self) -> bool:
+        """Every test failed only because the exercise is still the released stub."""
+        return bool(self.tests) and self.score == 0 and all(
+            t.status == "passed" or t.kind == "not_implemented" for t in self.tests) and any(
+            t.kind == "not_implemented" for t in self.tests)
+
 
 @dataclass(frozen=True)
 class CellOutput:
@@ -62,13 +80,32 @@ class CellOutput:
     stdout: str = ""
     stderr: str = ""
     error: Optional[dict] = None
+    #: the cell's number as JupyterLab shows it after Restart & Run All (1-based, among code cells)
+    number: int = 0
+    #: the first non-blank line of the cell's source (to find it in the notebook)
+    first_line: str = ""
 
     def __post_init__(self) -> None:  # printed by the student's code: made inert (autograder.textsafe) and capped
         object.__setattr__(self, "stdout", cap(clean(self.stdout), MAX_CELL_TEXT))
         object.__setattr__(self, "stderr", cap(clean(self.stderr), MAX_CELL_TEXT))
+        object.__setattr__(self, "first_line", cap(clean(self.first_line), 120))
         if self.error is not None:
             object.__setattr__(self, "error", {k: cap(str(v), MAX_CELL_TEXT) for k, v in clean_tree(self.error).items()}
                                if isinstance(self.error, dict) else None)
+
+
+    def headline(self, lang: str = "ja") -> str:
+        """One line a student can act on: which cell (as JupyterLab numbers it), how it starts, what went wrong."""
+        err = self.error or {}
+        what = f"{err.get('ename', '')}: {err.get('evalue', '')}".strip(": ") or self.status
+        number = self.number or self.index
+        start = f" `{self.first_line}`" if self.first_line else ""
+        if lang == "ja":
+            verb = {"timeout": "時間内に終わりませんでした", "crashed": "プロセスを停止させました"}.get(
+                self.status, "の実行でエラーが発生しました")
+            return f"セル [{number}]{start} {verb}: {what}"
+        verb = {"timeout": "did not finish in time", "crashed": "killed the process"}.get(self.status, "failed to run")
+        return f"cell [{number}]{start} {verb}: {what}"
 
 
 @dataclass(frozen=True)
@@ -88,6 +125,9 @@ class GradeReport:
     #: "graded"; "invalid_notebook" (the file could not be graded: zero with the reason);
     #: "grader_error" (the grader itself failed: an instructor must look)
     status: str = "graded"
+    #: the student's plots from the demo cells, as saved in the submitted notebook:
+    #: ({"number": JupyterLab cell number, "png": base64 PNG}, ...); see :func:`saved_figures`
+    figures: tuple = ()
 
     def __post_init__(self) -> None:
         for name in ("assignment", "notebook", "student"):  # names come from folders and files the student chose
@@ -114,6 +154,29 @@ class GradeReport:
     def max_score(self) -> float:
         return round(sum(e.max_score for e in self.exercises), 6)
 
+    @property
+    def failed_cells(self) -> tuple:
+        """The cells of the submission that raised (SyntaxError, an exception at top level): shown first
+        in every feedback.  A cell that hung or crashed the worker is a ``problem`` instead (it was
+        skipped and the rest graded)."""
+        return tuple(c for c in self.cells if c.status == "error")
+
+    @property
+    def not_implemented(self) -> tuple:
+        """The exercises that are still the released stub (shown as one line each, not test by test)."""
+        return tuple(e for e in self.exercises if e.not_implemented)
+
+    def not_implemented_line(self, lang: str = "ja") -> str:
+        """"⏳ 7 exercises not implemented yet: a, b, …" ('' when every exercise was attempted)."""
+        todo = self.not_implemented
+        if not todo:
+            return ""
+        names = ", ".join(e.grade_id for e in todo)
+        points = sum(e.max_score for e in todo)
+        if lang == "ja":
+            return f"⏳ 未実装の課題が {len(todo)} 個あります（計 {points:g} 点）: {names}"
+        return f"⏳ {len(todo)} exercise{'s' if len(todo) != 1 else ''} not implemented yet ({points:g} points): {names}"
+
     def exercise(self, grade_id: str) -> ExerciseScore:
         for e in self.exercises:
             if e.grade_id == grade_id:
@@ -128,15 +191,59 @@ class GradeReport:
         tests = []
         for ex in self.exercises:
             for t in ex.tests:
-                tests.append({"name": f"{ex.grade_id}: {t.name}", "score": t.score, "max_score": t.max_score,
+                tests.append({"name": f"{ex.grade_id}: {t.label(lang)}", "score": t.score, "max_score": t.max_score,
                               "status": "passed" if t.status == "passed" else "failed",
                               "output": t.message.render(lang) if t.message else "",
-                              "visibility": "visible"})
-        output = "\n".join(p.render(lang) for p in self.problems)
+                              "visibility": "visible", "extra_data": {"test_id": t.name, **(t.detail or {})}})
+        output = "\n".join([p.render(lang) for p in self.problems] + [c.headline(lang) for c in self.failed_cells] +
+                           [self.not_implemented_line(lang)]).strip()
         if self.grader_error:
             output = (output + "\n" + self.grader_error.render(lang)).strip()
         return {"score": self.score, "execution_time": round(self.execution_time, 3), "output": output,
                 "tests": tests}
+
+
+#: At most this many saved plots, each at most this many bytes, are carried into a report.
+MAX_FIGURES = 6
+MAX_FIGURE_BYTES = 256 * 1024
+_PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def saved_figures(nb, cell_filter) -> tuple:
+    """The PNG plots saved in the outputs of the cells ``cell_filter(cell)`` accepts (the demo cells).
+
+    Nothing is executed and nothing is decoded beyond base64: an image is kept only when it is
+    strict base64 of a file that starts with the PNG signature and is at most
+    :data:`MAX_FIGURE_BYTES`; at most :data:`MAX_FIGURES` are kept.  The feedback page shows them
+    as ``data:image/png`` images (its Content-Security-Policy allows images from ``data:`` only);
+    SVG and HTML outputs are never carried, as they can hold script.
+    """
+    import base64
+    import binascii
+
+    out, number = [], 0
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") != "code":
+            continue
+        number += 1
+        if not cell_filter(cell):
+            continue
+        for o in cell.get("outputs", []) or []:
+            data = o.get("data", {}) if isinstance(o, dict) else {}
+            b64 = data.get("image/png") if isinstance(data, dict) else None
+            if isinstance(b64, list):
+                b64 = "".join(str(x) for x in b64)
+            if not isinstance(b64, str) or len(b64) > MAX_FIGURE_BYTES * 4 // 3 + 8:
+                continue
+            try:
+                raw = base64.b64decode("".join(b64.split()), validate=True)
+            except (binascii.Error, ValueError):
+                continue
+            if raw.startswith(_PNG) and len(raw) <= MAX_FIGURE_BYTES:
+                out.append({"number": number, "png": base64.b64encode(raw).decode("ascii")})
+            if len(out) >= MAX_FIGURES:
+                return tuple(out)
+    return tuple(out)
 
 
 def _msg(d) -> Optional[Message]:
@@ -147,14 +254,16 @@ def report_from_dict(d: dict) -> GradeReport:
     """Inverse of :meth:`GradeReport.to_dict` (plain JSON data; nothing executable)."""
     exercises = tuple(
         ExerciseScore(e["grade_id"], e["score"], e["max_score"],
-                      tuple(CaseResult(**{**t, "message": _msg(t.get("message"))}) for t in e["tests"]))
+                      tuple(CaseResult(**{**t, "message": _msg(t.get("message")), "description": _msg(t.get("description"))})
+                            for t in e["tests"]))
         for e in d.get("exercises", []))
     return GradeReport(
         assignment=d["assignment"], notebook=d["notebook"], student=d.get("student", ""), exercises=exercises,
         problems=tuple(Message(**p) for p in d.get("problems", [])),
         cells=tuple(CellOutput(**c) for c in d.get("cells", [])), execution_time=d.get("execution_time", 0.0),
         device=d.get("device", "cpu"), isolation=d.get("isolation", "basic"),
-        grader_error=_msg(d.get("grader_error")), status=d.get("status", "graded"))
+        grader_error=_msg(d.get("grader_error")), status=d.get("status", "graded"),
+        figures=tuple(f for f in d.get("figures", []) if isinstance(f, dict)))
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -195,21 +304,3 @@ def csv_text(reports: list[GradeReport]) -> str:
         w.writerow([csv_cell(v) for v in (r.student, r.assignment, r.notebook, r.score, r.max_score,
                                           *[per.get(i, "") for i in ids], r.grader_error.en if r.grader_error else "")])
     return buf.getvalue()
-
-
-def text_table(report: GradeReport, lang: str = "ja") -> str:
-    """A plain-text table (used when rich is not wanted, e.g. in logs)."""
-    lines = [f"{report.assignment} / {report.notebook}: {report.score:g} / {report.max_score:g}"]
-    for p in report.problems:
-        lines.append(f"  ! {p.render(lang)}")
-    if report.grader_error:
-        lines.append(f"  !! {report.grader_error.render(lang)}")
-    for e in report.exercises:
-        lines.append(f"  {e.grade_id}: {e.score:g} / {e.max_score:g}")
-        for t in e.tests:
-            mark = "✔" if t.status == "passed" else "✘"
-            lines.append(f"    {mark} {t.name} ({t.score:g}/{t.max_score:g})")
-            if t.message:
-                for line in t.message.render(lang).splitlines():
-                    lines.append(f"        {line}")
-    return "\n".join(lines)

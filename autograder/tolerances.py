@@ -7,6 +7,8 @@ mistake: ``autograder validity`` proves both for each exercise.
 """
 from __future__ import annotations
 
+import math
+
 import torch
 
 #: (rtol, atol) by (device type, dtype) of the student's output.
@@ -31,3 +33,11 @@ def tolerance(device_type: str, dtype: torch.dtype) -> tuple[float, float]:
     if not dtype.is_floating_point:
         return 0.0, 0.0
     return TOLERANCES.get((device_type, dtype), TOLERANCES[("cpu", torch.float32)])
+
+
+def significant_digits(rtol: float) -> int:
+    """``rtol`` as the number of significant digits a student is asked to match (1e-7 -> 7,
+    3e-4 -> 3); 0 for an exact comparison (rtol 0).  Shown in feedback instead of raw tolerances."""
+    if rtol <= 0:
+        return 0
+    return max(1, math.floor(-math.log10(rtol) + 1e-9))

@@ -231,3 +231,18 @@ def test_gradebook_export_sees_batch_grades(tmp_path):
     rows = list(csv.DictReader(io.StringIO((course / "grades_export.csv").read_text(encoding="utf-8"))))
     got = {r["student_id"]: float(r["raw_score"]) for r in rows if r["assignment"] == "ch2_vae"}
     assert got == {"s00_stub": 0.0, "s01_klsign": 25.0}
+
+
+def test_suite_version_covers_the_public_harness_and_the_suite(tmp_path, monkeypatch):
+    """Every file that decides a grade besides the notebook is in the suite version: a change to the
+    student package's harness (the ring GAN driver, test critics) regrades, as a change to a suite does."""
+    import autograder.batch as batch
+
+    files: list = []
+    monkeypatch.setattr(batch, "_SUITE_VERSIONS", {})
+    monkeypatch.setattr(batch, "_hash_files", lambda h, paths: files.extend(paths))
+    batch.suite_version("ch3_gan")
+    names = {str(p.relative_to(ROOT)) for p in files}
+    assert "student/genmodels_lab/harness/ch3_gan.py" in names
+    assert "student/genmodels_lab/checks.py" in names
+    assert "autograder/suites/ch3_gan/test_ring_gan.py" in names and "autograder/engine.py" in names

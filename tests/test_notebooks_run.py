@@ -46,3 +46,7 @@ def test_released_notebook_fails_politely(path, tmp_path):
     assert not _errors(nb), f"tracebacks in the released notebook: {_errors(nb)}"
     text = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
     assert "⏳" in text and "not implemented yet" in text
+    # the notebook's own locked cells display no value (a `<torch._C.Generator at 0x…>` under the setup cell)
+    shown = [o for c in nb.cells if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("locked")
+             for o in c.get("outputs", []) if o.get("output_type") == "execute_result"]
+    assert not shown, shown

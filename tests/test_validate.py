@@ -47,3 +47,18 @@ def test_validate_success_and_one_wrong_exercise(tmp_path):
     for name in EXERCISES:
         if name != "gaussian_kl" and name != "negative_elbo":
             assert f"❌ {name}: " not in text and f"⏳ {name}: " not in text, (name, text[-3000:])
+
+
+def test_validate_names_the_earlier_exercise_a_check_needs(tmp_path):
+    """vae_module's visible check also calls reparameterize: with vae_module done and reparameterize
+    still the stub, validate says to implement reparameterize first, not that vae_module is missing."""
+    import nbformat
+
+    release = nbformat.read(REPO / "release/ch2_vae/vae.ipynb", as_version=4)
+    stub = next(c.source for c in release.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "reparameterize_code")
+    nb = make_notebook(tmp_path / "dep", {"reparameterize_code": stub})
+    text = _validate(nb, tmp_path / "dep")
+    # nbgrader shows the first ~100 characters of an error line: both languages fit
+    assert "⏳ vae_module: 先に reparameterize を実装してください / implement reparameterize first" in text, text[-3000:]
+    assert "⏳ reparameterize: まだ実装されていません" in text
+    assert "⏳ vae_module: まだ実装されていません" not in text

@@ -9,9 +9,16 @@ from __future__ import annotations
 import contextlib
 import sys
 import traceback
-from typing import Iterator
+from typing import Iterator, Sequence
 
 __all__ = ["sanity_check"]
+
+
+def _also_uses(requires: Sequence[str]) -> str:
+    if not requires:
+        return ""
+    names = ", ".join(requires)
+    return f"（この確認は {names} も使います。先にそれらの確認が ✅ か見てください / this check also uses {names}: make sure their checks pass）"
 
 
 class _Outcome:
@@ -22,12 +29,30 @@ class _Outcome:
         self.reason = ""
 
 
+def _raised_by(exc: BaseException) -> str:
+    """The name of the function (or class, for a method) whose code raised ``exc``: the innermost
+    frame of its traceback ("beta_schedule", "Encoder" for ``Encoder.forward``)."""
+    tb = exc.__traceback__
+    if tb is None:
+        return ""
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    code = tb.tb_frame.f_code
+    qualname = getattr(code, "co_qualname", code.co_name)  # "Encoder.forward", "outer.<locals>.inner"
+    return qualname.split("<locals>.")[-1].split(".")[0]
+
+
 @contextlib.contextmanager
-def sanity_check(name: str, *, stream=None, fail_stream=None) -> Iterator[_Outcome]:
+def sanity_check(name: str, *, requires: Sequence[str] = (), stream=None, fail_stream=None) -> Iterator[_Outcome]:
     """Run a visible check politely, and tell nbgrader the truth.
 
     Args:
         name: the exercise name printed in the message (e.g. ``"gaussian_kl"``).
+        requires: the functions and classes of *earlier* exercises that this check also calls
+            (written into the released notebook by ``autograder.authoring.NotebookBuilder``, which
+            computes them from the reference solutions).  When one of them is still the stub, the
+            message names it ("implement beta_schedule first") instead of blaming this exercise;
+            when this check fails otherwise, the message says that it also uses them.
         stream: where the success line goes (default ``sys.stdout``).
         fail_stream: where a failure line goes (default ``sys.stderr``).
 
@@ -56,13 +81,19 @@ def sanity_check(name: str, *, stream=None, fail_stream=None) -> Iterator[_Outco
             warnings.showwarning = lambda m, c, f, ln, file=None, line=None: print(
                 f"{c.__name__}: {m}", file=out)
             yield outcome
-    except NotImplementedError:
-        outcome.reason = "not implemented"
-        print(f"⏳ {name}: まだ実装されていません / not implemented yet "
-              "(replace `raise NotImplementedError()` with your code)", file=fail)
+    except NotImplementedError as exc:
+        upstream = _raised_by(exc)
+        if upstream in requires and upstream != name:
+            outcome.reason = f"requires {upstream}"
+            print(f"⏳ {name}: 先に {upstream} を実装してください / implement {upstream} first "
+                  "(この確認で使います / this check uses it)", file=fail)
+        else:
+            outcome.reason = "not implemented"
+            print(f"⏳ {name}: まだ実装されていません / not implemented yet "
+                  "(replace `raise NotImplementedError()` with your code)", file=fail)
     except AssertionError as exc:
         outcome.reason = str(exc)
-        print(f"❌ {name}: 確認に失敗しました / check failed: {exc}", file=fail)
+        print(f"❌ {name}: 確認に失敗しました / check failed: {exc}{_also_uses(requires)}", file=fail)
     except Exception as exc:  # noqa: BLE001 - a visible check reports every error politely
         outcome.reason = f"{type(exc).__name__}: {exc}"
         where = ""
@@ -70,7 +101,8 @@ def sanity_check(name: str, *, stream=None, fail_stream=None) -> Iterator[_Outco
                   or "ipykernel" in f.filename or "/tmp/" in f.filename]
         if frames:
             where = f" (line {frames[-1].lineno}: {frames[-1].line})"
-        print(f"❌ {name}: 例外が発生しました / raised {type(exc).__name__}: {exc}{where}", file=fail)
+        print(f"❌ {name}: 例外が発生しました / raised {type(exc).__name__}: {exc}{where}{_also_uses(requires)}",
+              file=fail)
     else:
         outcome.ok = True
         print(f"✅ {name}: 基本チェック合格 / sanity check passed "

@@ -40,7 +40,7 @@ def build():
 
     from genmodels_lab import load_digits_tensor, sanity_check
 
-    torch.manual_seed(0)
+    _ = torch.manual_seed(0)  # the Generator it returns is not displayed
     LOG_2PI = math.log(2.0 * math.pi)
 
 

@@ -31,7 +31,7 @@ def build():
 
     from genmodels_lab import load_digits_tensor, sanity_check
 
-    torch.manual_seed(0)
+    _ = torch.manual_seed(0)  # the Generator it returns is not displayed
     """)
     nb.markdown(r"""
     ## 1. オートエンコーダの復習: 再構成誤差

@@ -33,7 +33,7 @@ def build():
     from genmodels_lab import sanity_check
     from genmodels_lab.harness.ch3_gan import make_ring_models, ring_centers, sample_ring
 
-    torch.manual_seed(0)
+    _ = torch.manual_seed(0)  # the Generator it returns is not displayed
     """)
 
     # ------------------------------------------------------------------ 1. losses

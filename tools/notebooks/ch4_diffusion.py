@@ -35,7 +35,7 @@ def build():
 
     from genmodels_lab import sanity_check
 
-    torch.manual_seed(0)
+    _ = torch.manual_seed(0)  # the Generator it returns is not displayed
     """)
 
     # ------------------------------------------------------------------ 1. schedules

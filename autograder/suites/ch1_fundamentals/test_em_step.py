@@ -42,6 +42,7 @@ def _run(student, check, x, w, m, v, label):
                   hint_en=HINTS[name][0], hint_ja=HINTS[name][1])
 
 
+@pytest.mark.describe("one EM iteration on random data", "ランダムなデータでの EM 1 反復")
 @pytest.mark.points(1)
 @pytest.mark.parametrize("n,k,d,dtype", [(30, 3, 2, torch.float64), (8, 2, 1, torch.float32), (12, 4, 3, torch.float32)])
 def test_one_step(student, check, gen, n, k, d, dtype):
@@ -51,6 +52,7 @@ def test_one_step(student, check, gen, n, k, d, dtype):
     _run(student, check, x, w, m, v, "")
 
 
+@pytest.mark.describe("well-separated clusters", "よく分かれたクラスタ")
 @pytest.mark.points(1)
 def test_well_separated_clusters(student, check, gen):
     # two tight clusters and one outlier hundreds of standard deviations from both components: its

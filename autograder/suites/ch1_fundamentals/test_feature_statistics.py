@@ -25,12 +25,14 @@ def _check(student, check, x, label):
     check.close(f"mu{label}", out[0], mu, dtype=torch.float64, hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
+@pytest.mark.describe("mean and unbiased covariance", "平均と不偏共分散")
 @pytest.mark.points(1)
 @pytest.mark.parametrize("n,d,dtype", [(10, 3, torch.float64), (2, 1, torch.float32), (17, 4, torch.float32)])
 def test_statistics(student, check, gen, n, d, dtype):
     _check(student, check, rand(gen, n, d, dtype=dtype, scale=2.0, shift=3.0), f" (N={n}, D={d}, {dtype})")
 
 
+@pytest.mark.describe("float32 features with a large offset (1-D)", "大きなオフセットを持つ float32 特徴量（1 次元）")
 @pytest.mark.points(1)
 def test_case_c03_float32_features_with_large_offset(student, check):
     # reported case C03: x = 1000 + [.1, -.1, .2, -.2, 0] in float32; the right variance is 0.025
@@ -41,6 +43,7 @@ def test_case_c03_float32_features_with_large_offset(student, check):
            " (random float32 features, D=2)")
 
 
+@pytest.mark.describe("float32 features with a large offset (several dimensions)", "大きなオフセットを持つ float32 特徴量（多次元）")
 @pytest.mark.points(1)
 def test_float32_features_large_offset_multidim(student, check, gen):
     x = rand(gen, 64, 3, dtype=torch.float32, scale=0.05, shift=500.0)

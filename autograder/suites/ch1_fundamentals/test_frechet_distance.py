@@ -26,6 +26,7 @@ def _check(student, check, mu1, s1, mu2, s2, label, rtol=FD_RTOL, extra=("", "")
                 hint_en=HINT_EN + extra[0], hint_ja=HINT_JA + extra[1])
 
 
+@pytest.mark.describe("a two-dimensional case", "2 次元の例")
 @pytest.mark.points(1)
 def test_case_c01_two_dimensional(student, check):
     mu1, mu2 = torch.tensor([0.0, 0.0], dtype=torch.float64), torch.tensor([1.0, 1.0], dtype=torch.float64)
@@ -40,12 +41,14 @@ def test_case_c01_two_dimensional(student, check):
     _check(student, check, rand(g, 3), _spd(g, 3), rand(g, 3), _spd(g, 3), " (random statistics, D=3)")
 
 
+@pytest.mark.describe("random means and covariances", "ランダムな平均と共分散")
 @pytest.mark.points(1)
 @pytest.mark.parametrize("d", [3, 8])
 def test_random_statistics(student, check, gen, d):
     _check(student, check, rand(gen, d), _spd(gen, d), rand(gen, d, shift=0.5), _spd(gen, d), f" (D={d})")
 
 
+@pytest.mark.describe("float32 statistics", "float32 の統計量")
 @pytest.mark.points(1)
 def test_float32_statistics(student, check, gen):
     # float32 inputs: the reference works in float64 on the same values; 1e-3 relative leaves room for a
@@ -55,6 +58,7 @@ def test_float32_statistics(student, check, gen):
            rand(gen, d, dtype=torch.float32), _spd(gen, d).float(), " (float32 statistics, D=5)", rtol=1e-3)
 
 
+@pytest.mark.describe("rank-deficient covariances (fewer samples than dimensions)", "ランク落ちした共分散（サンプル数 < 次元数）")
 @pytest.mark.points(1)
 @pytest.mark.parametrize("n,d", [(3, 4), (5, 12)])
 def test_case_c02_rank_deficient(student, check, gen, n, d):

@@ -14,6 +14,7 @@ def _data(gen, n, d, k, dtype):
     return x.to(dtype), y
 
 
+@pytest.mark.describe("per-class maximum-likelihood fit", "クラスごとの最尤推定")
 @pytest.mark.points(1)
 @pytest.mark.parametrize("n,d,k,dtype", [(20, 3, 3, torch.float64), (11, 1, 2, torch.float32)])
 def test_fit_mle(student, check, gen, n, d, k, dtype):
@@ -33,6 +34,7 @@ def test_fit_mle(student, check, gen, n, d, k, dtype):
                 hint_ja="クラスごとの分散の最尤推定は N_k で割ります（N_k - 1 ではない）。その後 var_smoothing を足します。")
 
 
+@pytest.mark.describe("class posterior probabilities", "クラス事後確率")
 @pytest.mark.points(1)
 @pytest.mark.parametrize("n,k,dtype", [(1, 2, torch.float64), (7, 4, torch.float32)])
 def test_posterior(student, check, gen, n, k, dtype):
@@ -51,6 +53,7 @@ def test_posterior(student, check, gen, n, k, dtype):
                       "クラス方向（最後の次元）で正規化してください。")
 
 
+@pytest.mark.describe("a point far from every class (numerical stability)", "どのクラスからも遠い点（数値的安定性）")
 @pytest.mark.points(1)
 def test_posterior_far_from_every_class(student, check, gen):
     # densities underflow to exactly 0 in float64 here: p / sum(p) gives NaN, softmax of logs does not

@@ -13,6 +13,7 @@ HINT_JA = ("log N(x; μ, σ²) = -1/2 (log 2π + log σ² + (x - μ)² / σ²) �
            "標準偏差ではありません。")
 
 
+@pytest.mark.describe("univariate log-density, float64", "1 変数の対数密度（float64）")
 @pytest.mark.points(1)
 def test_univariate_float64(student, check, gen):
     x, m, v = rand(gen, 7, 3), rand(gen, 7, 3), positive(gen, 7, 3)
@@ -20,6 +21,7 @@ def test_univariate_float64(student, check, gen):
                 hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
+@pytest.mark.describe("univariate log-density, float32 with broadcasting", "1 変数の対数密度（float32、ブロードキャスト）")
 @pytest.mark.points(1)
 def test_univariate_float32_broadcasting(student, check, gen):
     x = rand(gen, 4, 1, dtype=torch.float32, scale=2)
@@ -29,6 +31,7 @@ def test_univariate_float32_broadcasting(student, check, gen):
                 hint_ja=HINT_JA + " 形状はブロードキャストで扱ってください。")
 
 
+@pytest.mark.describe("diagonal Gaussian: sum over the last dimension", "対角ガウス: 最後の次元で和をとる")
 @pytest.mark.points(1)
 @pytest.mark.parametrize("shape,dtype", [((1, 1), torch.float64), ((5, 4), torch.float32), ((2, 3, 5), torch.float64)])
 def test_diagonal_sums_last_dim(student, check, gen, shape, dtype):

@@ -11,6 +11,7 @@ HINT_EN = "The MLE of the variance divides by N (unbiased=False), not N - 1, and
 HINT_JA = "分散の最尤推定量は N - 1 ではなく N で割ります（unbiased=False）。平均も分散も dim 0（サンプル方向）でとります。"
 
 
+@pytest.mark.describe("maximum-likelihood mean and variance", "最尤推定の平均と分散")
 @pytest.mark.points(1)
 @pytest.mark.parametrize("n,d,dtype", [(9, 3, torch.float64), (4, 1, torch.float32), (6, 5, torch.float32)])
 def test_mean_and_variance(student, check, gen, n, d, dtype):

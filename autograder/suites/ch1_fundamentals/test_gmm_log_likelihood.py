@@ -21,6 +21,7 @@ def _carried(student, x, w, m, v):
     return None if own is None else torch.logsumexp(torch.log(w.double()) + own, -1)
 
 
+@pytest.mark.describe("mixture log-likelihood on random data", "ランダムなデータでの混合分布の対数尤度")
 @pytest.mark.points(1)
 @pytest.mark.parametrize("n,k,d,dtype", [(6, 3, 2, torch.float64), (1, 1, 3, torch.float32), (5, 4, 1, torch.float32)])
 def test_matches_reference(student, check, gen, n, k, d, dtype):
@@ -32,6 +33,7 @@ def test_matches_reference(student, check, gen, n, k, d, dtype):
               [ref.gmm_log_likelihood(x, w, m, v), car], hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
+@pytest.mark.describe("points far from every component (logsumexp stability)", "どの成分からも遠い点（logsumexp の安定性）")
 @pytest.mark.points(2)
 def test_points_far_from_every_component(student, check, gen):
     # every N(x; μ_k, σ²_k) underflows to 0 in float64 (exponent < -745): log(sum(exp)) = -inf

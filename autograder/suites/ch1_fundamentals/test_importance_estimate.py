@@ -13,6 +13,7 @@ HINT_JA = ("自己正規化推定量です: サンプル方向に w_s = softmax(
            "目標 p̃ は正規化されていないので、exp(log w) f の単純平均ではありません。")
 
 
+@pytest.mark.describe("self-normalised estimate", "自己正規化重点サンプリングの推定値")
 @pytest.mark.points(1)
 @pytest.mark.parametrize("s,extra,dtype", [(20, (), torch.float64), (1, (), torch.float32), (9, (3,), torch.float32)])
 def test_matches_reference(student, check, gen, s, extra, dtype):
@@ -26,6 +27,7 @@ def test_matches_reference(student, check, gen, s, extra, dtype):
                     ref.importance_estimate(x, log_p, log_q), hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
+@pytest.mark.describe("very large log-weights (stability)", "非常に大きな対数重み（数値的安定性）")
 @pytest.mark.points(1)
 def test_huge_log_weights(student, check, gen):
     # log weights around ±800: exp overflows to inf (or underflows to 0) unless the max is subtracted

@@ -24,6 +24,7 @@ def _get(check, out):
     return out
 
 
+@pytest.mark.describe("IS mean and standard deviation over splits", "分割ごとの IS の平均と標準偏差")
 @pytest.mark.points(1)
 @pytest.mark.parametrize("n,c,splits,dtype", [(20, 5, 4, torch.float64), (7, 3, 3, torch.float32)])
 def test_mean_and_std(student, check, gen, n, c, splits, dtype):
@@ -34,6 +35,7 @@ def test_mean_and_std(student, check, gen, n, c, splits, dtype):
     check.close(f"IS std (N={n}, splits={splits})", std, estd, hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
+@pytest.mark.describe("one split, and very confident predictions", "分割 1 つ、および確信度の高い予測")
 @pytest.mark.points(1)
 def test_single_split_and_sharp_predictions(student, check, gen):
     p = _probs(gen, 9, 4, torch.float64, temp=6.0)

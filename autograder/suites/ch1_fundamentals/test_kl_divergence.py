@@ -13,6 +13,7 @@ HINT_JA = ("KL(p‖q) = 1/2 Σ_d [log(σ²_q/σ²_p) + (σ²_p + (μ_p - μ_q)²
            "引数は分散、和は最後の次元についてとります。")
 
 
+@pytest.mark.describe("closed-form KL between diagonal Gaussians", "対角ガウス間の KL（閉形式）")
 @pytest.mark.points(1)
 @pytest.mark.parametrize("shape,dtype", [((1,), torch.float64), ((5, 3), torch.float32), ((2, 1, 4), torch.float64)])
 def test_closed_form(student, check, gen, shape, dtype):
@@ -22,6 +23,7 @@ def test_closed_form(student, check, gen, shape, dtype):
                 ref.kl_diag_gaussians(mu1, v1, mu2, v2), hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
+@pytest.mark.describe("closed-form KL with very different variances", "分散が大きく異なる場合の KL（閉形式）")
 @pytest.mark.points(1)
 def test_closed_form_asymmetric_variances(student, check, gen):
     # equal means, very different variances: catches var/std confusion and a swapped direction
@@ -31,6 +33,7 @@ def test_closed_form_asymmetric_variances(student, check, gen):
                 ref.kl_diag_gaussians(mu, v1, mu, v2), hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
+@pytest.mark.describe("Monte Carlo KL estimate from given samples", "与えられたサンプルからの KL のモンテカルロ推定")
 @pytest.mark.points(1)
 @pytest.mark.parametrize("s,shape,dtype", [(50, (3,), torch.float64), (1, (2, 4), torch.float32)])
 def test_monte_carlo(student, check, gen, s, shape, dtype):

@@ -15,6 +15,7 @@ HINT_JA = ("x' = x exp(step z) とし、log u < log α のとき採択します�
            "棄却したときは x をもう一度記録し、すべての状態を形状 (T, C) で返します。")
 
 
+@pytest.mark.describe("the chain for given proposals and uniforms", "与えられた提案・一様乱数での連鎖")
 @pytest.mark.points(1)
 @pytest.mark.parametrize("t,c,dtype", [(6, 1, torch.float64), (40, 5, torch.float32)])
 def test_chain_given_noise(student, check, gen, t, c, dtype):
@@ -26,6 +27,7 @@ def test_chain_given_noise(student, check, gen, t, c, dtype):
                 hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
+@pytest.mark.describe("a long chain reaches the Gamma target", "長い連鎖がガンマ分布に近づく")
 @pytest.mark.points(1)
 @pytest.mark.call_timeout(30)
 def test_long_chain_targets_gamma(student, check, gen):

@@ -15,6 +15,7 @@ HINT_JA = ("u < F_k を満たす最小の k を返します（F_k = (w_0 + ... +
            "選ばれません。")
 
 
+@pytest.mark.describe("samples for random uniforms", "ランダムな一様乱数でのサンプル")
 @pytest.mark.points(1)
 @pytest.mark.parametrize("k,n,dtype", [(5, 40, torch.float64), (1, 3, torch.float32), (3, 1, torch.float32)])
 def test_random_uniforms(student, check, gen, k, n, dtype):
@@ -29,6 +30,7 @@ def test_random_uniforms(student, check, gen, k, n, dtype):
                 ref.sample_categorical(w4, u4), hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
+@pytest.mark.describe("unnormalised weights and uniforms on the boundaries", "正規化されていない重みと境界上の一様乱数")
 @pytest.mark.points(1)
 def test_unnormalised_weights_and_boundaries(student, check):
     w = torch.tensor([2.0, 2.0, 0.0, 4.0], dtype=torch.float64)            # F = [.25, .5, .5, 1]
@@ -38,6 +40,7 @@ def test_unnormalised_weights_and_boundaries(student, check):
                 hint_ja=HINT_JA + " 重みの和は 1 とは限りません。CDF を正規化してください。")
 
 
+@pytest.mark.describe("a first category with zero weight", "重み 0 の最初のカテゴリ")
 @pytest.mark.points(1)
 def test_zero_weight_first_category(student, check):
     w = torch.tensor([0.0, 1.0, 1.0], dtype=torch.float32)

@@ -14,6 +14,7 @@ HINT_JA = ("KL = -0.5 * Σ_j (1 + logvar - mu² - exp(logvar))（サンプルご
            "（分散 exp(logvar)、標準偏差 exp(0.5 * logvar)）。潜在次元で和、バッチ軸は残します")
 
 
+@pytest.mark.describe("KL from logvar (not the standard deviation)", "logvar（標準偏差ではない）からの KL")
 @pytest.mark.points(1)
 def test_case_c08_logvar_parameterization(student, check):
     # C08: mu = 1, sigma = 2 (logvar = ln 4): KL = 1.306853
@@ -33,6 +34,7 @@ def _random_companion(student, check):
                 hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
+@pytest.mark.describe("KL on random inputs, float64", "ランダムな入力での KL（float64）")
 @pytest.mark.points(1)
 def test_matches_reference_float64(student, check, gen):
     for b, j in [(1, 1), (5, 3), (9, 16)]:
@@ -42,6 +44,7 @@ def test_matches_reference_float64(student, check, gen):
                     hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
+@pytest.mark.describe("KL on random inputs, float32", "ランダムな入力での KL（float32）")
 @pytest.mark.points(1)
 def test_matches_reference_float32(student, check, gen):
     mu = torch.randn(17, 4, generator=gen)
@@ -50,6 +53,7 @@ def test_matches_reference_float32(student, check, gen):
                 hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
+@pytest.mark.describe("zero at the prior, positive elsewhere", "事前分布で 0、それ以外で正")
 @pytest.mark.points(1)
 def test_zero_at_prior_and_positive(student, check, gen):
     """KL is 0 exactly at the prior and positive, growing with |mu| and |logvar|, elsewhere: one batch

@@ -13,6 +13,7 @@ pytestmark = pytest.mark.grade_id("interpolate_latents")
 RTOL, ATOL = 1e-6, 1e-6
 
 
+@pytest.mark.describe("linear interpolation", "線形補間")
 @pytest.mark.points(2)
 def test_linear(student, check, gen):
     for j, n in [(2, 2), (5, 7), (16, 11)]:
@@ -26,6 +27,7 @@ def test_linear(student, check, gen):
                             "形状 (num_steps, J)")
 
 
+@pytest.mark.describe("spherical interpolation (slerp)", "球面線形補間（slerp）")
 @pytest.mark.points(2)
 def test_slerp(student, check, gen):
     for j, n in [(2, 5), (8, 9)]:

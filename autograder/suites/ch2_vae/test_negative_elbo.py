@@ -48,6 +48,7 @@ def _check_ecf(student, check, quantity, call, args, beta):
     return out
 
 
+@pytest.mark.describe("negative ELBO on random inputs", "ランダムな入力での負の ELBO")
 @pytest.mark.points(2)
 def test_matches_reference(student, check, gen):
     for b, d, j in [(1, 4, 2), (8, 64, 2), (5, 9, 3)]:
@@ -58,12 +59,14 @@ def test_matches_reference(student, check, gen):
                tuple(a.double() for a in args), 1.0)
 
 
+@pytest.mark.describe("beta weights only the KL term", "beta は KL 項だけに掛かる")
 @pytest.mark.points(1)
 def test_beta_weights_only_kl(student, check, gen):
     args = _inputs(gen, 7, 12, 3)
     _check_ecf(student, check, "negative ELBO with beta = 4", lambda: student.negative_elbo(*args, beta=4.0), args, 4.0)
 
 
+@pytest.mark.describe("returns one scalar (mean over the batch)", "スカラー 1 つ（バッチ平均）を返す")
 @pytest.mark.points(1)
 def test_returns_scalar(student, check, gen):
     """A 0-dim tensor, and the right one: a constant scalar (a stub's zero) has the shape but not the value."""

@@ -11,6 +11,7 @@ pytestmark = pytest.mark.grade_id("reconstruction_loss")
 SHAPES = [(1, 5), (7, 64), (3, 13)]
 
 
+@pytest.mark.describe("Bernoulli reconstruction loss", "ベルヌーイ再構成誤差")
 @pytest.mark.points(1)
 def test_bernoulli_matches_reference(student, check, gen):
     for (b, d), dtype in [(s, t) for s in SHAPES for t in (torch.float32, torch.float64)]:
@@ -24,6 +25,7 @@ def test_bernoulli_matches_reference(student, check, gen):
                             "（binary_cross_entropy_with_logits）、先に sigmoid をかけないでください")
 
 
+@pytest.mark.describe("Bernoulli loss stays finite for large logits", "大きなロジットでもベルヌーイ誤差が有限")
 @pytest.mark.points(1)
 def test_bernoulli_large_logits_stay_finite(student, check):
     logits = torch.tensor([[60.0, -60.0, 200.0], [-200.0, 0.0, 30.0]], dtype=torch.float32)
@@ -36,6 +38,7 @@ def test_bernoulli_large_logits_stay_finite(student, check):
                         "（F.binary_cross_entropy_with_logits）")
 
 
+@pytest.mark.describe("Gaussian reconstruction loss", "ガウス再構成誤差")
 @pytest.mark.points(1)
 def test_gaussian_matches_reference(student, check, gen):
     for (b, d), dtype in [(s, t) for s in SHAPES for t in (torch.float32, torch.float64)]:
@@ -50,6 +53,7 @@ def test_gaussian_matches_reference(student, check, gen):
                             "分散 exp(logvar) で割ります")
 
 
+@pytest.mark.describe("Gaussian loss with a scalar logvar", "スカラーの logvar でのガウス誤差")
 @pytest.mark.points(1)
 def test_gaussian_scalar_logvar(student, check, gen):
     mean = torch.randn(4, 6, generator=gen, dtype=torch.float64)

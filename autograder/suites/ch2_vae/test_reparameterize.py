@@ -11,6 +11,7 @@ HINT_EN = "z = mu + exp(0.5 * logvar) * eps: the standard deviation is exp(0.5 *
 HINT_JA = "z = mu + exp(0.5 * logvar) * eps。標準偏差は exp(0.5 * logvar) です。渡された eps を使ってください"
 
 
+@pytest.mark.describe("z = mu + std * eps on random inputs", "ランダムな入力での z = mu + std * eps")
 @pytest.mark.points(1)
 def test_matches_reference(student, check, gen):
     for shape in [(1, 2), (6, 3), (4, 5, 7)]:
@@ -23,6 +24,7 @@ def test_matches_reference(student, check, gen):
                         hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
+@pytest.mark.describe("uses the given noise eps", "与えられたノイズ eps を使う")
 @pytest.mark.points(1)
 def test_uses_given_noise(student, check, gen):
     mu = torch.randn(3, 4, generator=gen, dtype=torch.float64)
@@ -38,6 +40,7 @@ def test_uses_given_noise(student, check, gen):
                 hint_ja="渡された eps を使ってください: z = mu + exp(0.5 * logvar) * eps")
 
 
+@pytest.mark.describe("gradients flow to mu and logvar", "mu と logvar に勾配が流れる")
 @pytest.mark.points(1)
 def test_gradients_flow(student, check, gen):
     mu = torch.randn(4, 3, generator=gen, dtype=torch.float64)

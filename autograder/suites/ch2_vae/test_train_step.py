@@ -30,6 +30,7 @@ def _setup(student, gen, d=6, j=2, lr=0.1, momentum=0.0):
     return model, opt, h, opt_h
 
 
+@pytest.mark.describe("two training steps", "2 回の学習ステップ")
 @pytest.mark.points(2)
 def test_two_steps_match_reference(student, check, gen):
     model, opt, h, opt_h = _setup(student, gen, momentum=0.0)
@@ -50,6 +51,7 @@ def test_two_steps_match_reference(student, check, gen):
                                 "step() は backward() の後に 1 回だけです。" + ORDER_JA)
 
 
+@pytest.mark.describe("returns the loss as a Python float", "損失を Python の float で返す")
 @pytest.mark.points(1)
 def test_returns_python_float(student, check, gen):
     model, opt, h, opt_h = _setup(student, gen)
@@ -66,6 +68,7 @@ def test_returns_python_float(student, check, gen):
                 hint_ja="optimizer.step() の前に計算した損失を float で返します: " + ORDER_JA)
 
 
+@pytest.mark.describe("an optimizer with momentum", "モーメンタム付きの最適化手法")
 @pytest.mark.points(1)
 def test_momentum_optimizer_state(student, check, gen):
     model, opt, h, opt_h = _setup(student, gen, momentum=0.9, lr=0.05)

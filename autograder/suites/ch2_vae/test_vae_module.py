@@ -54,6 +54,7 @@ def _reference(gen, dims):
     return model
 
 
+@pytest.mark.describe("the layers the spec names (fc1, fc21, fc22, fc3, fc4)", "仕様どおりの層（fc1, fc21, fc22, fc3, fc4）")
 @pytest.mark.points(1)
 def test_state_dict_spec(student, check):
     h = student.VAE(64, 32, 2)
@@ -98,6 +99,7 @@ def _forward_against(check, h, model, x, eps, label):
     return out, logits
 
 
+@pytest.mark.describe("forward pass", "順伝播")
 @pytest.mark.points(2)
 def test_forward_matches_reference(student, check, gen):
     for dims, b in [((64, 32, 2), 5), ((13, 7, 3), 1)]:
@@ -139,6 +141,7 @@ def _logits_carried_forward(check, got, logits, pre, first):
     check.close("logits", got, own)
 
 
+@pytest.mark.describe("encode and decode methods", "encode と decode メソッド")
 @pytest.mark.points(1)
 def test_encode_decode_methods(student, check, gen):
     model = _reference(gen, (20, 8, 3))
@@ -158,6 +161,7 @@ def test_encode_decode_methods(student, check, gen):
                 hint_ja="decode はロジット fc4(relu(fc3(z))) を返します（sigmoid なし）")
 
 
+@pytest.mark.describe("training on the digits data", "digits データでの学習")
 @pytest.mark.points(2)
 @pytest.mark.call_timeout(60)
 def test_trains_on_digits(student, check):

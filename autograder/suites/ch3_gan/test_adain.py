@@ -20,6 +20,7 @@ def _inputs(gen, b, c, h, w, dtype):
     return x, s, t
 
 
+@pytest.mark.describe("AdaIN on random inputs, float64", "ランダムな入力での AdaIN（float64）")
 @pytest.mark.points(1)
 def test_matches_reference_float64(student, check, gen):
     for shape in [(1, 1, 3, 3), (4, 5, 6, 7), (2, 3, 8, 8)]:
@@ -28,6 +29,7 @@ def test_matches_reference_float64(student, check, gen):
                     hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
+@pytest.mark.describe("float32, compared with instance normalisation", "float32、インスタンス正規化との比較")
 @pytest.mark.points(1)
 def test_float32_and_instance_norm(student, check, gen):
     x, s, t = _inputs(gen, 3, 4, 5, 5, torch.float32)
@@ -39,6 +41,7 @@ def test_float32_and_instance_norm(student, check, gen):
                 F.instance_norm(x, eps=1e-5), hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
+@pytest.mark.describe("small feature maps and eps", "小さな特徴マップと eps")
 @pytest.mark.points(1)
 def test_small_maps_and_eps(student, check, gen):
     # 2x2 maps: biased (divide by 4) and unbiased (divide by 3) variances differ by 15 %;

@@ -12,6 +12,7 @@ HINT_JA = ("ロジットのままの BCE は softplus(l) - t·l、全要素の�
            "（シグモイドが二重にかかります）")
 
 
+@pytest.mark.describe("BCE computed from logits", "ロジットから計算する BCE")
 @pytest.mark.points(1)
 def test_case_c09_bce_on_logits(student, check):
     # C09: logits [3, -2], targets 1 -> 1.087758; sigmoid applied twice gives 0.480780
@@ -24,6 +25,7 @@ def test_case_c09_bce_on_logits(student, check):
                 ref.bce_logits(random_logits, 1.0), hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
+@pytest.mark.describe("BCE and discriminator loss, float64", "BCE と識別器の損失（float64）")
 @pytest.mark.points(1)
 def test_bce_and_d_loss_float64(student, check, gen):
     for b, t in [(1, 0.0), (7, 1.0), (12, 0.3)]:
@@ -38,6 +40,7 @@ def test_bce_and_d_loss_float64(student, check, gen):
                 hint_ja="L_D = BCE(real_logits, 1) + BCE(fake_logits, 0)（それぞれのバッチで平均）。本物のラベルは 1、偽物は 0")
 
 
+@pytest.mark.describe("large logits stay finite (float32)", "大きなロジットでも有限（float32）")
 @pytest.mark.points(1)
 def test_large_logits_float32_stable(student, check):
     real = torch.tensor([120.0, -90.0, 0.5])
@@ -50,6 +53,7 @@ def test_large_logits_float32_stable(student, check):
                 ref.g_loss_minimax(fake.double()), hint_en=hint_en, hint_ja=hint_ja)
 
 
+@pytest.mark.describe("minimax generator loss", "ミニマックスの生成器損失")
 @pytest.mark.points(1)
 def test_g_loss_minimax(student, check, gen):
     for b in (1, 6):

@@ -49,6 +49,7 @@ def _spec(check, sd, expected, spec_en, spec_ja):
         check.shape(f"state_dict[{k!r}]", sd[k], tuple(v.shape), hint_en=spec_en, hint_ja=spec_ja)
 
 
+@pytest.mark.describe("generator layers as the spec names them", "仕様どおりの生成器の層")
 @pytest.mark.points(1)
 def test_generator_state_dict_spec(student, check):
     for args in [(16, 8, 1), (10, 4, 3)]:
@@ -64,6 +65,7 @@ def test_generator_state_dict_spec(student, check):
                                G_SPEC_EN, G_SPEC_JA)
 
 
+@pytest.mark.describe("discriminator layers as the spec names them", "仕様どおりの識別器の層")
 @pytest.mark.points(1)
 def test_discriminator_state_dict_spec(student, check):
     for args in [(1, 8), (3, 4)]:
@@ -77,6 +79,7 @@ def test_discriminator_state_dict_spec(student, check):
                                D_SPEC_EN, D_SPEC_JA)
 
 
+@pytest.mark.describe("generator forward pass", "生成器の順伝播")
 @pytest.mark.points(1)
 def test_generator_matches_reference(student, check, gen, device):
     for (z_dim, c, out), batches in [((16, 8, 1), (1, 4)), ((5, 4, 3), (3,))]:
@@ -98,6 +101,7 @@ def test_generator_matches_reference(student, check, gen, device):
                             hint_en=G_SPEC_EN, hint_ja=G_SPEC_JA)
 
 
+@pytest.mark.describe("discriminator forward pass", "識別器の順伝播")
 @pytest.mark.points(1)
 def test_discriminator_matches_reference(student, check, gen, device):
     for (cin, c), batches in [((1, 8), (1, 5)), ((3, 4), (2,))]:
@@ -118,6 +122,7 @@ def test_discriminator_matches_reference(student, check, gen, device):
                 check.close(f"D(x) ({mode} mode, batch {b})", got, expected, hint_en=D_SPEC_EN, hint_ja=D_SPEC_JA)
 
 
+@pytest.mark.describe("DCGAN weight initialisation (mean and std)", "DCGAN の重み初期化（平均と標準偏差）")
 @pytest.mark.points(1)
 def test_init_statistics(student, check):
     """Statistical: 224 BatchNorm weights and >= 512 weights per conv layer. The sample std of

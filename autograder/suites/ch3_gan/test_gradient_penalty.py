@@ -42,18 +42,21 @@ def _case(student, check, shape):
                 hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
+@pytest.mark.describe("gradient norm over all dimensions, one channel", "全次元での勾配ノルム（1 チャンネル）")
 @pytest.mark.points(1)
 def test_case_c10_norm_over_all_dims_single_channel(student, check):
     # C10: gradient 0.5 everywhere, shape [1, 1, 2, 2]: norm 1, penalty 0 (dim-1 norm gives 0.25)
     _case(student, check, (1, 1, 2, 2))
 
 
+@pytest.mark.describe("gradient norm over all dimensions, three channels", "全次元での勾配ノルム（3 チャンネル）")
 @pytest.mark.points(1)
 def test_case_c11_norm_over_all_dims_three_channels(student, check):
     # C11: shape [1, 3, 2, 2]: norm sqrt(3), penalty 0.535898 (dim-1 norm gives 0.017949)
     _case(student, check, (1, 3, 2, 2))
 
 
+@pytest.mark.describe("a smooth critic", "滑らかな critic")
 @pytest.mark.points(1)
 def test_smooth_critic_values(student, check, gen):
     for shape in [(5, 3, 4, 4), (1, 2, 3, 3), (4, 6)]:
@@ -66,6 +69,7 @@ def test_smooth_critic_values(student, check, gen):
                     expected, hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
+@pytest.mark.describe("the penalty backpropagates into the critic", "ペナルティが critic に逆伝播する")
 @pytest.mark.points(1)
 def test_backpropagates_into_critic(student, check, gen):
     real = torch.randn(4, 2, 3, 3, generator=gen, dtype=torch.float64)

@@ -7,6 +7,7 @@ import solutions.ch3_gan as ref
 pytestmark = pytest.mark.grade_id("hinge_loss")
 
 
+@pytest.mark.describe("discriminator hinge loss", "識別器のヒンジ損失")
 @pytest.mark.points(1)
 def test_d_loss_hinge(student, check, gen):
     for b, b2, dtype in [(1, 1, torch.float64), (6, 4, torch.float64), (9, 9, torch.float32)]:
@@ -20,6 +21,7 @@ def test_d_loss_hinge(student, check, gen):
                             "本物と偽物で符号が逆です")
 
 
+@pytest.mark.describe("generator hinge loss", "生成器のヒンジ損失")
 @pytest.mark.points(1)
 def test_g_loss_hinge(student, check, gen):
     for b in (1, 5):

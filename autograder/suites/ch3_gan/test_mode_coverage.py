@@ -39,6 +39,7 @@ def _compare(check, got, expected, label):
                 hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
+@pytest.mark.describe("samples around a ring of modes", "リング状のモードの周りのサンプル")
 @pytest.mark.points(1)
 def test_ring_samples(student, check, gen):
     centers = ref.ring_centers(8, 2.0, torch.float64)
@@ -48,6 +49,7 @@ def test_ring_samples(student, check, gen):
                  f"{n} samples around modes {modes}, std={std}")
 
 
+@pytest.mark.describe("the distance threshold and outliers", "距離のしきい値と外れ値")
 @pytest.mark.points(1)
 def test_threshold_and_outliers(student, check, gen):
     centers = ref.ring_centers(5, 1.0, torch.float64)

@@ -26,6 +26,7 @@ def _ref_grad(logits):
     return g
 
 
+@pytest.mark.describe("loss value", "損失の値")
 @pytest.mark.points(1)
 def test_value(student, check, gen):
     for shape in [(1,), (9,), (4, 1)]:
@@ -43,11 +44,13 @@ def _check_grad(student, check, logits, label):
     check.close(f"{label}: d loss / d fake_logits", grads[0], _ref_grad(logits), hint_en=GRAD_EN, hint_ja=GRAD_JA)
 
 
+@pytest.mark.describe("gradient with respect to the logits, float64", "ロジットに関する勾配（float64）")
 @pytest.mark.points(1)
 def test_gradient_float64(student, check, gen):
     _check_grad(student, check, 2 * torch.randn(7, generator=gen, dtype=torch.float64), "float64 logits")
 
 
+@pytest.mark.describe("gradient when the discriminator wins (float32)", "識別器が勝っているときの勾配（float32）")
 @pytest.mark.points(1)
 def test_gradient_when_discriminator_wins_float32(student, check):
     # early training: D rejects the fakes (very negative logits); the gradient must stay ≈ -1/N, finite

@@ -14,6 +14,7 @@ HINT_JA = ("R1 = (gamma / 2) × 本物のデータ上の grad_x D(x) の二乗 L
            "（ノルムではなく二乗ノルム、係数 gamma / 2 を含む）")
 
 
+@pytest.mark.describe("penalty value", "ペナルティの値")
 @pytest.mark.points(1)
 def test_values(student, check, gen):
     x = torch.zeros(2, 3, 2, 2, dtype=torch.float64)
@@ -27,6 +28,7 @@ def test_values(student, check, gen):
                     ref.r1_penalty(make_critic("smooth", 5, real), real, gamma), hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
+@pytest.mark.describe("the penalty backpropagates into the critic", "ペナルティが critic に逆伝播する")
 @pytest.mark.points(1)
 def test_backpropagates_into_critic(student, check, gen):
     real = torch.randn(3, 2, 4, 4, generator=gen, dtype=torch.float64)

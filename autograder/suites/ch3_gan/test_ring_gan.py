@@ -59,11 +59,13 @@ def _run(student, check, gen, device, name, steps, **kw):
     return out
 
 
+@pytest.mark.describe("two training steps with Adam", "Adam での 2 回の学習ステップ")
 @pytest.mark.points(1)
 def test_two_adam_steps(student, check, gen, device):
     _run(student, check, gen, device, "Adam", 2, lr=0.01, betas=(0.5, 0.999))
 
 
+@pytest.mark.describe("three SGD steps, losses returned as floats", "SGD での 3 ステップ、損失を float で返す")
 @pytest.mark.points(1)
 def test_three_sgd_steps_and_floats(student, check, gen, device):
     out = _run(student, check, gen, device, "SGD", 3, lr=0.05)
@@ -73,6 +75,7 @@ def test_three_sgd_steps_and_floats(student, check, gen, device):
                f"{[type(v).__name__ for v in out]}。", kind="output")
 
 
+@pytest.mark.describe("training on the ring of Gaussians", "リング状の混合ガウスでの学習")
 @pytest.mark.points(1)
 @pytest.mark.call_timeout(120)
 @pytest.mark.timeout(180)

@@ -28,6 +28,7 @@ def _compare(student, check, weight, v, n_iter, transposed, label):
         check.close(f"{label}: {name}", got, exp, hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
+@pytest.mark.describe("a convolution weight", "畳み込みの重み")
 @pytest.mark.points(1)
 def test_conv_weight(student, check, gen):
     w = torch.randn(6, 3, 3, 3, generator=gen, dtype=torch.float64)
@@ -36,6 +37,7 @@ def test_conv_weight(student, check, gen):
         _compare(student, check, w, v, n_iter, False, f"Conv2d weight (6, 3, 3, 3), n_iter={n_iter}")
 
 
+@pytest.mark.describe("a transposed-convolution weight", "転置畳み込みの重み")
 @pytest.mark.points(1)
 def test_transposed_conv_weight(student, check, gen):
     w = torch.randn(4, 6, 4, 4, generator=gen, dtype=torch.float64)   # ConvTranspose2d(4, 6, 4): (in, out, kh, kw)
@@ -43,6 +45,7 @@ def test_transposed_conv_weight(student, check, gen):
     _compare(student, check, w, v, 2, True, "ConvTranspose2d weight (in=4, out=6, 4, 4), n_iter=2")
 
 
+@pytest.mark.describe("a linear weight, float32", "全結合層の重み（float32）")
 @pytest.mark.points(1)
 def test_linear_weight_float32(student, check, gen):
     w = torch.randn(5, 8, generator=gen)

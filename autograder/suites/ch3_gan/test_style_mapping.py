@@ -16,6 +16,7 @@ MIX_EN = "layer i of sample b takes w1[b] when i < crossover[b], otherwise w2[b]
 MIX_JA = "サンプル b の層 i は i < crossover[b] なら w1[b]、それ以外は w2[b]。出力は (B, n_styles, w_dim)"
 
 
+@pytest.mark.describe("mapping network layers as the spec names them", "仕様どおりのマッピングネットワークの層")
 @pytest.mark.points(1)
 def test_mapping_state_dict_spec(student, check):
     for args in [(16, 16, 4), (5, 7, 2)]:
@@ -37,6 +38,7 @@ def test_mapping_state_dict_spec(student, check):
                                SPEC_EN, SPEC_JA)
 
 
+@pytest.mark.describe("mapping network forward pass", "マッピングネットワークの順伝播")
 @pytest.mark.points(1)
 def test_mapping_forward(student, check, gen, device):
     for (zd, wd, n), b in [((16, 16, 4), 5), ((5, 7, 2), 1), ((6, 6, 1), 3)]:
@@ -54,6 +56,7 @@ def test_mapping_forward(student, check, gen, device):
                     hint_en=SPEC_EN, hint_ja=SPEC_JA)
 
 
+@pytest.mark.describe("style mixing", "スタイルミキシング")
 @pytest.mark.points(1)
 def test_style_mixing(student, check, gen):
     for b, wd, n, cross in [(4, 3, 6, [0, 2, 5, 6]), (1, 5, 3, [1]), (3, 2, 8, [8, 4, 1])]:

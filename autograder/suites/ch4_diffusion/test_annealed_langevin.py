@@ -21,6 +21,7 @@ def _sigmas(L, high=5.0, low=0.1):
     return torch.logspace(math.log10(high), math.log10(low), L, dtype=torch.float64)
 
 
+@pytest.mark.describe("one noise level", "ノイズレベル 1 つ")
 @pytest.mark.points(1)
 def test_single_level(student, check, gen):
     x = rand(gen, 4, 2, scale=2.0)
@@ -31,6 +32,7 @@ def test_single_level(student, check, gen):
                 ref.annealed_langevin(H.mixture_score, x, sig, 0.05, noise), hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
+@pytest.mark.describe("several annealed noise levels", "アニーリングされた複数のノイズレベル")
 @pytest.mark.points(1)
 def test_annealed_levels(student, check, gen):
     for dtype in [torch.float64, torch.float32]:
@@ -43,6 +45,7 @@ def test_annealed_levels(student, check, gen):
                     hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
+@pytest.mark.describe("samples reach the mixture", "サンプルが混合分布に到達する")
 @pytest.mark.points(1)
 @pytest.mark.call_timeout(120)
 @pytest.mark.timeout(240)

@@ -13,6 +13,7 @@ pytestmark = pytest.mark.grade_id("beta_schedule")
 SCHEDULE_DTYPE = torch.float32
 
 
+@pytest.mark.describe("linear and scaled_linear schedules", "linear と scaled_linear のスケジュール")
 @pytest.mark.points(1)
 def test_linear_schedules(student, check):
     for kind, T, start, end in [("linear", 1000, 1e-4, 0.02), ("linear", 10, 1e-3, 0.05),
@@ -27,6 +28,7 @@ def test_linear_schedules(student, check):
                             "torch.linspace(beta_start ** 0.5, beta_end ** 0.5, T) ** 2 です（両端を含みます）。")
 
 
+@pytest.mark.describe("cosine schedule with the 0.999 cap", "上限 0.999 付きのコサインスケジュール")
 @pytest.mark.points(1)
 def test_cosine_schedule_capped(student, check):
     # case C07: T = 1000, last beta 0.999 (uncapped it is 1.0 and 1 / sqrt(alpha_T) is infinite)
@@ -41,6 +43,7 @@ def test_cosine_schedule_capped(student, check):
                             "abar(s) = cos((s + 0.008) / 1.008 * π / 2) ** 2（t = 0..T-1）です。上限 max_beta を忘れずに。")
 
 
+@pytest.mark.describe("alphas_cumprod from betas", "betas からの alphas_cumprod")
 @pytest.mark.points(1)
 def test_alphas_cumprod(student, check, gen):
     for T, dtype in [(1, torch.float64), (9, torch.float32), (1000, torch.float64)]:

@@ -13,6 +13,7 @@ HINT_JA = ("バッチは [uncond, cond]（前半が無条件）です。eps = un
            "w = 0 で uncond になります。")
 
 
+@pytest.mark.describe("guided prediction for several guidance scales", "複数のガイダンススケールでの予測")
 @pytest.mark.points(1)
 def test_guidance(student, check, gen):
     for B, w, dtype in [(1, 7.5, torch.float64), (3, 1.0, torch.float64), (2, 3.0, torch.float32)]:
@@ -21,6 +22,7 @@ def test_guidance(student, check, gen):
                     ref.classifier_free_guidance(out, w), hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
+@pytest.mark.describe("guidance with guidance_rescale", "guidance_rescale 付きのガイダンス")
 @pytest.mark.points(1)
 def test_guidance_rescale(student, check, gen):
     for B, w, phi in [(2, 7.5, 0.7), (1, 5.0, 1.0)]:

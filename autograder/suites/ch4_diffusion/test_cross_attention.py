@@ -30,17 +30,20 @@ def _run(student, check, gen, B, N, M, Dq, Dc, heads, d, dtype):
                 hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
+@pytest.mark.describe("one attention head", "ヘッド 1 つ")
 @pytest.mark.points(1)
 def test_single_head(student, check, gen):
     _run(student, check, gen, 1, 5, 3, 6, 4, 1, 8, torch.float64)
 
 
+@pytest.mark.describe("several attention heads", "複数のヘッド")
 @pytest.mark.points(1)
 def test_multi_head(student, check, gen):
     for heads, d in [(2, 3), (4, 2)]:
         _run(student, check, gen, 2, 4, 7, 5, 3, heads, d, torch.float64)
 
 
+@pytest.mark.describe("many tokens, float32", "多数のトークン（float32）")
 @pytest.mark.points(1)
 def test_float32_many_tokens(student, check, gen):
     _run(student, check, gen, 3, 9, 2, 8, 6, 4, 4, torch.float32)

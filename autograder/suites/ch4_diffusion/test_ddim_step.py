@@ -25,6 +25,7 @@ def _run(student, check, gen, label, ts, ac, steps, shape=(3, 2), dtype=torch.fl
                     ref.ddim_step(out, t, x, ts, ac, noise=noise, **kw), hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
+@pytest.mark.describe("deterministic step (eta = 0), leading spacing", "決定的なステップ（eta = 0）、leading 間隔")
 @pytest.mark.points(1)
 def test_deterministic_leading(student, check, gen):
     ac = schedule("linear")
@@ -33,6 +34,7 @@ def test_deterministic_leading(student, check, gen):
     _run(student, check, gen, "eta=0, float32 images", ts, ac, [851], shape=(2, 3, 2, 2), dtype=torch.float32)
 
 
+@pytest.mark.describe("unevenly spaced timesteps", "不均等な時刻の間隔")
 @pytest.mark.points(1)
 def test_uneven_spacing_cases(student, check, gen):
     for spacing, n, right_prev, right in [("trailing", 13, 922, 1.556448),   # case C04
@@ -50,6 +52,7 @@ def test_uneven_spacing_cases(student, check, gen):
         _run(student, check, gen, f"eta=0, {spacing}, {n} steps", ts, ac, [int(ts[3]), int(ts[-1])])
 
 
+@pytest.mark.describe("eta > 0, prediction types, and the last step", "eta > 0、予測の種類、最後のステップ")
 @pytest.mark.points(1)
 def test_eta_prediction_types_final_alpha(student, check, gen):
     ac = schedule("scaled_linear")

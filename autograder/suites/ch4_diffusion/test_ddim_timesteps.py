@@ -6,6 +6,7 @@ import solutions.ch4_diffusion as ref
 pytestmark = pytest.mark.grade_id("ddim_timesteps")
 
 
+@pytest.mark.describe("leading spacing with steps_offset", "steps_offset 付きの leading 間隔")
 @pytest.mark.points(1)
 def test_leading(student, check):
     for T, n, offset in [(1000, 10, 0), (1000, 50, 1), (1000, 13, 1), (10, 3, 0), (1000, 1, 0)]:
@@ -15,6 +16,7 @@ def test_leading(student, check):
                     hint_ja="leading は arange(n) * (T // n) を逆順（降順）にして steps_offset を足したもの（int64）です。")
 
 
+@pytest.mark.describe("trailing and linspace spacing", "trailing と linspace の間隔")
 @pytest.mark.points(1)
 def test_trailing_and_linspace(student, check):
     for spacing, T, n in [("trailing", 1000, 13), ("trailing", 1000, 10), ("trailing", 37, 5),

@@ -56,6 +56,7 @@ def _run(student, check, gen, label, shape, dtype, ts, ac, prediction_type="epsi
                   got, [want, cf], hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
+@pytest.mark.describe("epsilon prediction, fixed_small variance", "ε 予測、fixed_small 分散")
 @pytest.mark.points(1)
 def test_epsilon_fixed_small(student, check, gen):
     _run(student, check, gen, "epsilon, fixed_small", (3, 2), torch.float64, [999, 500, 1], schedule("linear"))
@@ -63,12 +64,14 @@ def test_epsilon_fixed_small(student, check, gen):
          schedule("scaled_linear"))
 
 
+@pytest.mark.describe("v prediction", "v 予測")
 @pytest.mark.points(1)
 def test_v_prediction(student, check, gen):
     _run(student, check, gen, "v_prediction", (4, 3), torch.float64, [998, 250, 2], schedule("squaredcos_cap_v2"),
          prediction_type="v_prediction")
 
 
+@pytest.mark.describe("clipping, and sample prediction", "クリッピングと sample 予測")
 @pytest.mark.points(1)
 def test_clipping_and_sample_prediction(student, check, gen):
     ac = schedule("linear")
@@ -77,6 +80,7 @@ def test_clipping_and_sample_prediction(student, check, gen):
          prediction_type="sample", clip=True)
 
 
+@pytest.mark.describe("large timesteps with skipped steps, and t = 0", "大きな時刻でのステップ飛ばし、および t = 0")
 @pytest.mark.points(1)
 def test_fixed_large_skipped_steps_and_t0(student, check, gen):
     ac = schedule("linear")

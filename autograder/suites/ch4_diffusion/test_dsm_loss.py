@@ -13,6 +13,7 @@ HINT_JA = ("x~ = x + σ z の目標スコアは -z / σ です（符号に注意
            "バッチで平均したものです。")
 
 
+@pytest.mark.describe("one sigma per sample", "サンプルごとの sigma")
 @pytest.mark.points(1)
 def test_per_sample_sigma(student, check, gen):
     for N, D, dtype in [(1, 2, torch.float64), (7, 3, torch.float64), (4, 5, torch.float32)]:
@@ -22,6 +23,7 @@ def test_per_sample_sigma(student, check, gen):
                     hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
+@pytest.mark.describe("a scalar sigma, and zero loss at the true score", "スカラーの sigma、真のスコアで損失 0")
 @pytest.mark.points(1)
 def test_scalar_sigma_and_optimum(student, check, gen):
     score, z = rand(gen, 6, 1), rand(gen, 6, 1)

@@ -24,6 +24,7 @@ def _run(student, check, label, x0, t, noise, ac):
     close_any(check, f"epsilon_loss {label}", got, [want, cf], hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
+@pytest.mark.describe("loss value", "損失の値")
 @pytest.mark.points(1)
 def test_value(student, check, gen):
     for B in [1, 6]:
@@ -33,6 +34,7 @@ def test_value(student, check, gen):
         _run(student, check, f"(B={B}, D=3)", x0, t, noise, ac)
 
 
+@pytest.mark.describe("a batch of images, float32", "画像のバッチ（float32）")
 @pytest.mark.points(1)
 def test_image_batch_float32(student, check, gen):
     ac = schedule("scaled_linear")

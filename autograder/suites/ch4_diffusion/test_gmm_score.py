@@ -14,6 +14,7 @@ HINT_JA = ("score(x) = Σ_k r_k(x) (μ_k - x) / s_k²、r_k = softmax_k(log w_k 
            "D 次元等方ガウスの対数密度には -D log s_k が入ります。遠い点で 0/0 にならないよう logsumexp / softmax を使います。")
 
 
+@pytest.mark.describe("random mixtures", "ランダムな混合分布")
 @pytest.mark.points(1)
 def test_random_mixtures(student, check, gen):
     for N, K, D, dtype in [(1, 1, 1, torch.float64), (9, 3, 2, torch.float64), (5, 4, 3, torch.float32)]:
@@ -25,6 +26,7 @@ def test_random_mixtures(student, check, gen):
                     ref.gmm_score(x, w, mu, s), hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
+@pytest.mark.describe("points far from every mode (stability)", "どのモードからも遠い点（数値的安定性）")
 @pytest.mark.points(1)
 def test_far_from_modes(student, check, gen):
     w = torch.tensor([0.5, 0.3, 0.2], dtype=torch.float64)

@@ -13,6 +13,7 @@ HINT_JA = ("encode は (z - shift_factor) * scaling_factor（UNet の前）、de
            "（vae.decode の前）です。")
 
 
+@pytest.mark.describe("encode and decode latents", "潜在表現のエンコードとデコード")
 @pytest.mark.points(1)
 def test_encode_decode(student, check, gen):
     for sf, sh, dtype in [(0.18215, 0.0, torch.float64), (1.5305, 0.0609, torch.float64),
@@ -24,6 +25,7 @@ def test_encode_decode(student, check, gen):
                     ref.decode_latents(z, sf, sh), hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
+@pytest.mark.describe("estimated scaling factor", "スケーリング係数の推定")
 @pytest.mark.points(1)
 def test_estimate_scaling_factor(student, check, gen):
     for shape, dtype in [((1, 4, 2, 2), torch.float64), ((3, 4, 5, 5), torch.float32)]:

@@ -25,6 +25,7 @@ def _check(student, check, label, ac, t, t_prev):
         check.close(f"{name}, {label}", g, w, hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
+@pytest.mark.describe("consecutive timesteps", "連続する時刻")
 @pytest.mark.points(1)
 def test_consecutive_steps(student, check, gen):
     ac = schedule("scaled_linear")
@@ -32,6 +33,7 @@ def test_consecutive_steps(student, check, gen):
     _check(student, check, "t_prev = t - 1", ac, t, t - 1)
 
 
+@pytest.mark.describe("skipped timesteps", "時刻を飛ばす場合")
 @pytest.mark.points(1)
 def test_skipped_steps(student, check, gen):
     # case C06: 980 -> 960, effective beta 0.324614, posterior variance 0.324605 (not betas[980] = 0.019622)
@@ -41,6 +43,7 @@ def test_skipped_steps(student, check, gen):
            torch.tensor([960, 899, 480, 1]))
 
 
+@pytest.mark.describe("the last step (t_prev = -1)", "最後のステップ（t_prev = -1）")
 @pytest.mark.points(1)
 def test_last_step(student, check, gen):
     ac = schedule("squaredcos_cap_v2", 50)

@@ -13,6 +13,7 @@ HINT_JA = ("x_t = sqrt(abar[t]) * x0 + sqrt(1 - abar[t]) * noise です。abar[t
            "(B, 1, ..., 1) に reshape して他の次元にブロードキャストします。")
 
 
+@pytest.mark.describe("several shapes and dtypes", "いろいろな形状と dtype")
 @pytest.mark.points(1)
 def test_shapes_and_dtypes(student, check, gen):
     for shape, dtype in [((1, 2), torch.float64), ((5, 3), torch.float32),
@@ -24,6 +25,7 @@ def test_shapes_and_dtypes(student, check, gen):
                     hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
+@pytest.mark.describe("a different timestep per sample (cosine schedule)", "サンプルごとに異なる時刻（コサインスケジュール）")
 @pytest.mark.points(1)
 def test_per_sample_timesteps_cosine(student, check, gen):
     ac = schedule("squaredcos_cap_v2")

@@ -50,6 +50,7 @@ def _loop_with_student_steps(student, kind, x, ac, ts, noise, eta=0.0):
     return carried(build, step)
 
 
+@pytest.mark.describe("DDPM loop on a small input", "小さな入力での DDPM ループ")
 @pytest.mark.points(1)
 def test_ddpm_sample_exact(student, check, gen):
     ac = H.train_alphas_cumprod()
@@ -64,6 +65,7 @@ def test_ddpm_sample_exact(student, check, gen):
               hint_en=HINT_DDPM_EN, hint_ja=HINT_DDPM_JA)
 
 
+@pytest.mark.describe("DDIM loop on a small input", "小さな入力での DDIM ループ")
 @pytest.mark.points(1)
 def test_ddim_sample_exact(student, check, gen):
     for eta in [0.0, 0.5]:
@@ -93,6 +95,7 @@ def _judge(student, check, kind, got, x, ac, ts, noise, eta, hint_en, hint_ja, c
                f"上限 {MAX_ENERGY}）。" + hint_ja)
 
 
+@pytest.mark.describe("DDPM samples reach the data distribution", "DDPM のサンプルがデータ分布に到達する")
 @pytest.mark.points(1)
 @pytest.mark.call_timeout(60)
 def test_ddpm_reaches_data(student, check):
@@ -106,6 +109,7 @@ def test_ddpm_reaches_data(student, check):
     _judge(student, check, "ddpm", got, x, ac, ts, noise, 0.0, HINT_DDPM_EN, HINT_DDPM_JA, cf)
 
 
+@pytest.mark.describe("DDIM samples reach the data distribution", "DDIM のサンプルがデータ分布に到達する")
 @pytest.mark.points(1)
 @pytest.mark.call_timeout(60)
 def test_ddim_reaches_data(student, check):

@@ -16,6 +16,7 @@ HINT_JA = ("half = dim // 2、freq_i = exp(-ln(max_period) * i / (half - downsca
 ATOL_F32 = 3e-4
 
 
+@pytest.mark.describe("default layout", "既定のレイアウト")
 @pytest.mark.points(1)
 def test_default_layout(student, check):
     t = torch.tensor([0.0, 1.0, 17.0, 500.0, 999.0], dtype=torch.float64)
@@ -26,6 +27,7 @@ def test_default_layout(student, check):
                 ref.timestep_embedding(ti, 16), rtol=0, atol=ATOL_F32, hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
+@pytest.mark.describe("flip_sin_to_cos and downscale_freq_shift layouts", "flip_sin_to_cos と downscale_freq_shift のレイアウト")
 @pytest.mark.points(1)
 def test_layouts(student, check, gen):
     for dim, flip, shift, scale in [(8, True, 0.0, 1.0), (33, False, 1.0, 1.0),

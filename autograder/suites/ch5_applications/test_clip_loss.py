@@ -24,6 +24,7 @@ def _inputs(gen, n, d, dtype):
     return img, txt
 
 
+@pytest.mark.describe("loss value, float64", "損失の値（float64）")
 @pytest.mark.points(1)
 def test_loss_float64(student, check, gen):
     for n, d, s in [(1, 3, 2.0), (5, 8, math.log(1 / 0.07)), (8, 4, 0.5)]:
@@ -36,6 +37,7 @@ def test_loss_float64(student, check, gen):
                     hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
+@pytest.mark.describe("large logit_scale, float32", "大きな logit_scale（float32）")
 @pytest.mark.points(1)
 def test_loss_float32_large_scale(student, check, gen):
     img, txt = _inputs(gen, 11, 16, torch.float32)
@@ -44,6 +46,7 @@ def test_loss_float32_large_scale(student, check, gen):
                 ref.clip_contrastive_loss(img.double(), txt.double(), ls.double()), hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
+@pytest.mark.describe("gradients with respect to the embeddings", "埋め込みに関する勾配")
 @pytest.mark.points(1)
 def test_gradients(student, check, gen):
     img, txt = _inputs(gen, 4, 6, torch.float64)

@@ -20,6 +20,7 @@ def _emb(gen, n, d, dtype):
     return torch.randn(n, d, generator=gen, dtype=dtype) * scale
 
 
+@pytest.mark.describe("similarity matrix, float64", "類似度行列（float64）")
 @pytest.mark.points(1)
 def test_similarity_matrix_float64(student, check, gen):
     for n, m, d in [(1, 1, 3), (4, 7, 16), (9, 2, 5)]:
@@ -28,6 +29,7 @@ def test_similarity_matrix_float64(student, check, gen):
                     ref.cosine_similarity_matrix(a, b), hint_en=SIM_EN, hint_ja=SIM_JA)
 
 
+@pytest.mark.describe("float32, and an all-zero embedding", "float32、およびすべて 0 の埋め込み")
 @pytest.mark.points(1)
 def test_similarity_matrix_float32_and_zero_row(student, check, gen):
     a, b = _emb(gen, 6, 8, torch.float32), _emb(gen, 5, 8, torch.float32)
@@ -36,6 +38,7 @@ def test_similarity_matrix_float32_and_zero_row(student, check, gen):
                 ref.cosine_similarity_matrix(a.double(), b.double()), hint_en=SIM_EN, hint_ja=SIM_JA)
 
 
+@pytest.mark.describe("CLIP score per pair", "ペアごとの CLIP スコア")
 @pytest.mark.points(1)
 def test_clip_score(student, check, gen):
     for n, d, dtype in [(1, 4, torch.float64), (12, 8, torch.float64), (7, 5, torch.float32)]:

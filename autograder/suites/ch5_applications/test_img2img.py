@@ -26,6 +26,7 @@ def _alphas_cumprod(dtype):
     return torch.cumprod(1 - betas, 0).to(dtype)
 
 
+@pytest.mark.describe("executed timesteps for each strength", "strength ごとに実行される時刻")
 @pytest.mark.points(1)
 def test_timesteps(student, check):
     for n, strength in [(10, 0.75), (7, 0.5), (50, 0.3), (25, 0.61), (13, 0.999), (1, 1.0), (20, 0.0), (4, 1.0)]:
@@ -35,6 +36,7 @@ def test_timesteps(student, check):
                     hint_en=STEPS_EN, hint_ja=STEPS_JA)
 
 
+@pytest.mark.describe("start latent, float32 and float64", "開始潜在表現（float32 と float64）")
 @pytest.mark.points(1)
 def test_start_latent_float32_and_float64(student, check, gen):
     ac64 = _alphas_cumprod(torch.float64)
@@ -49,6 +51,7 @@ def test_start_latent_float32_and_float64(student, check, gen):
                     hint_en=LATENT_EN, hint_ja=LATENT_JA)
 
 
+@pytest.mark.describe("start latent with a timestep per sample", "サンプルごとの時刻での開始潜在表現")
 @pytest.mark.points(1)
 def test_start_latent_per_sample_timesteps(student, check, gen):
     ac = _alphas_cumprod(torch.float64)

@@ -20,6 +20,7 @@ def _inputs(gen, shape, dtype, soft=False):
     return x_gen, x0, noise, mask, abar
 
 
+@pytest.mark.describe("binary mask, float64", "2 値マスク（float64）")
 @pytest.mark.points(1)
 def test_binary_mask_float64(student, check, gen):
     for shape in [(1, 1, 4, 4), (3, 4, 5, 7)]:
@@ -28,6 +29,7 @@ def test_binary_mask_float64(student, check, gen):
                     hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
+@pytest.mark.describe("soft mask (float32), and the last step", "ソフトマスク（float32）と最後のステップ")
 @pytest.mark.points(1)
 def test_soft_mask_float32_and_last_step(student, check, gen):
     args = _inputs(gen, (2, 3, 6, 5), torch.float32, soft=True)

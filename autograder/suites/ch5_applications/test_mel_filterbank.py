@@ -14,6 +14,7 @@ HINT_JA = ("HTK メル尺度 2595 * log10(1 + f / 700) の上で mel(f_min)〜me
            "norm='slaney' はフィルタ i に 2 / (f[i+2] - f[i])（Hz）を掛けます")
 
 
+@pytest.mark.describe("peak-normalised filters", "ピーク正規化したフィルタ")
 @pytest.mark.points(1)
 def test_peak_normalised(student, check):
     for sr, n_fft, n_mels in [(16000, 512, 40), (8000, 64, 10), (1000, 16, 1)]:
@@ -23,6 +24,7 @@ def test_peak_normalised(student, check):
                     hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
+@pytest.mark.describe("fmin, fmax and Slaney normalisation (float64)", "fmin、fmax と Slaney 正規化（float64）")
 @pytest.mark.points(1)
 def test_fmin_fmax_slaney_float64(student, check):
     for sr, n_fft, n_mels, fmin, fmax, norm in [(22050, 1024, 32, 50.0, 8000.0, "slaney"),

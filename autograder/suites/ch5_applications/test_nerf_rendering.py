@@ -32,6 +32,7 @@ def _call(student, check, args):
     return out
 
 
+@pytest.mark.describe("rendering weights, float64", "レンダリングの重み（float64）")
 @pytest.mark.points(1)
 def test_weights_float64(student, check, gen):
     for r, s in [(1, 1), (3, 8), (5, 17)]:
@@ -40,6 +41,7 @@ def test_weights_float64(student, check, gen):
                     hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
+@pytest.mark.describe("rendered colour, float64", "レンダリングした色（float64）")
 @pytest.mark.points(1)
 def test_rgb_map_float64(student, check, gen):
     for r, s in [(2, 5), (4, 12)]:
@@ -48,6 +50,7 @@ def test_rgb_map_float64(student, check, gen):
                     hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
+@pytest.mark.describe("empty space along the ray (float32)", "光線上の空の領域（float32）")
 @pytest.mark.points(1)
 def test_float32_with_empty_space(student, check, gen):
     args = _rays(gen, 6, 9, torch.float32, zero_some=True)

@@ -20,6 +20,7 @@ def _prompts(gen, p, d, dtype):
     return torch.randn(p, d, generator=gen, dtype=dtype) * norms
 
 
+@pytest.mark.describe("ranking of prompts", "プロンプトの順位付け")
 @pytest.mark.points(1)
 def test_rank_prompts(student, check, gen):
     for p, d, dtype in [(1, 4, torch.float64), (6, 8, torch.float64), (9, 5, torch.float32)]:
@@ -34,6 +35,7 @@ def test_rank_prompts(student, check, gen):
         check.close(f"order (P={p})", out[0], order_ref, dtype=torch.int64, hint_en=RANK_EN, hint_ja=RANK_JA)
 
 
+@pytest.mark.describe("weighted prompt embedding", "重み付きプロンプト埋め込み")
 @pytest.mark.points(1)
 def test_weighted_prompt_embedding(student, check, gen):
     for p, d, w, dtype in [(1, 3, [2.5], torch.float64), (3, 6, [1.0, 0.5, -0.4], torch.float64),

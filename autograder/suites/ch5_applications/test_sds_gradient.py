@@ -17,6 +17,7 @@ def _abar(dtype):
     return torch.cumprod(1 - betas, 0).to(dtype)
 
 
+@pytest.mark.describe("random timesteps, float64", "ランダムな時刻（float64）")
 @pytest.mark.points(1)
 def test_float64_random_timesteps(student, check, gen):
     ac = _abar(torch.float64)
@@ -28,6 +29,7 @@ def test_float64_random_timesteps(student, check, gen):
                     ref.sds_gradient(eps_hat, eps, ac, t), hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
+@pytest.mark.describe("a tiny denoiser, float32", "小さなデノイザー（float32）")
 @pytest.mark.points(1)
 def test_float32_tiny_model(student, check, gen):
     """eps_hat from a tiny frozen denoiser (a random 3x3 convolution) on x_t."""

@@ -14,6 +14,7 @@ HINT_JA = ("|torch.stft(wave, n_fft, hop_length, window=torch.hann_window(n_fft,
            "正規化なし、振幅（パワーではない）")
 
 
+@pytest.mark.describe("output shapes and values, float64", "出力の形状と値（float64）")
 @pytest.mark.points(1)
 def test_float64_shapes(student, check, gen):
     for b, length, n_fft, hop in [(1, 64, 16, 4), (3, 101, 32, 7), (2, 40, 40, 1)]:
@@ -23,6 +24,7 @@ def test_float64_shapes(student, check, gen):
                     hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
+@pytest.mark.describe("odd sizes, float32", "奇数のサイズ（float32）")
 @pytest.mark.points(1)
 def test_float32_odd_sizes(student, check, gen):
     for b, length, n_fft, hop in [(2, 257, 64, 64), (1, 99, 10, 3)]:

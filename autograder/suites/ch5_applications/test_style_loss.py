@@ -20,6 +20,7 @@ def _layers(gen, shapes, dtype):
            [torch.randn(*s, generator=gen, dtype=dtype) * 1.5 + 0.3 for s in shapes]
 
 
+@pytest.mark.describe("Gram matrix", "グラム行列")
 @pytest.mark.points(1)
 def test_gram_matrix(student, check, gen):
     for shape, dtype in [((1, 3, 4, 5), torch.float64), ((2, 7, 3, 3), torch.float64), ((3, 5, 6, 2), torch.float32)]:
@@ -28,6 +29,7 @@ def test_gram_matrix(student, check, gen):
                     hint_en=GRAM_EN, hint_ja=GRAM_JA)
 
 
+@pytest.mark.describe("style loss with layer weights", "層の重み付きスタイル損失")
 @pytest.mark.points(1)
 def test_style_loss_with_weights(student, check, gen):
     fg, fs = _layers(gen, [(2, 3, 4, 4), (2, 5, 2, 3), (2, 4, 1, 5)], torch.float64)
@@ -40,6 +42,7 @@ def test_style_loss_with_weights(student, check, gen):
                 hint_en=LOSS_EN, hint_ja=LOSS_JA)
 
 
+@pytest.mark.describe("default weights, and the gradient", "既定の重みと勾配")
 @pytest.mark.points(1)
 def test_style_loss_default_weights_and_gradient(student, check, gen):
     fg, fs = _layers(gen, [(1, 4, 3, 3), (1, 3, 2, 5)], torch.float64)
