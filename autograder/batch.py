@@ -38,6 +38,8 @@ from .results import GradeReport, csv_text, report_from_dict, write_atomic, writ
 
 #: Times a submission may take down its grader process before it gets a zero with the reason.
 MAX_GRADER_DEATHS = 2
+#: Seconds a grading may take beyond the submission's own budget before the pool kills its grader.
+GRADER_SLACK_SECONDS = 300.0
 #: Key of our timing record inside a report file (ignored by :func:`report_from_dict`).
 TIMING_KEY = "_timing"
 #: Key of the grade key inside a report file: what decided the grade (see :func:`grade_key`).
@@ -315,6 +317,7 @@ class _Slot:
         self.proc.start()
         child.close()
         self.current: Optional[int] = None
+        self.started = 0.0
 
     def stop(self) -> None:
         try:
@@ -328,6 +331,16 @@ class _Slot:
         self.conn.close()
 
 
+def grading_seconds() -> float:
+    """The hang guard of one grading in the pool: the submission's own budget (``Limits.submission_seconds``,
+    which bounds the student's code) plus :data:`GRADER_SLACK_SECONDS` for our side (references, pytest).
+    Past it the grader process is killed and the submission retried; one bound per grading, never one
+    over many."""
+    from .sandbox import Limits
+
+    return Limits().submission_seconds + GRADER_SLACK_SECONDS
+
+
 def _run_pool(tasks: list[GradeTask], todo: list[int], workers: int,
               finish: Callable[[int, dict], None]) -> None:
     ctx = mp.get_context("forkserver")
@@ -337,12 +350,15 @@ def _run_pool(tasks: list[GradeTask], todo: list[int], workers: int,
     isolation = tasks[todo[0]].isolation if todo else "basic"
     pending = deque(todo)
     deaths: dict[int, int] = {}
+    overdue: set[int] = set()
+    bound = grading_seconds()
     slots = [_Slot(ctx, os.getpid(), assignment, device, isolation) for _ in range(min(workers, len(todo)))]
 
     def feed(slot: _Slot) -> None:
         if pending and slot.current is None:
             i = pending.popleft()
             slot.current = i
+            slot.started = time.monotonic()
             slot.conn.send((i, tasks[i]))
 
     try:
@@ -350,7 +366,13 @@ def _run_pool(tasks: list[GradeTask], todo: list[int], workers: int,
             feed(s)
         while any(s.current is not None for s in slots):
             busy = [s for s in slots if s.current is not None]
-            mp.connection.wait([s.conn for s in busy] + [s.proc.sentinel for s in busy])
+            wait = max(0.1, min(s.started + bound for s in busy) - time.monotonic())
+            mp.connection.wait([s.conn for s in busy] + [s.proc.sentinel for s in busy], timeout=wait)
+            for s in busy:  # the per-grading hang guard: a grader past its bound is killed, then retried
+                if s.proc.is_alive() and time.monotonic() - s.started > bound and not s.conn.poll():
+                    overdue.add(s.current)
+                    s.proc.kill()
+                    s.proc.join(timeout=5)
             for k, s in enumerate(slots):
                 if s.current is None:
                     continue
@@ -375,10 +397,17 @@ def _run_pool(tasks: list[GradeTask], todo: list[int], workers: int,
                 s.conn.close()
                 if deaths[i] >= MAX_GRADER_DEATHS:
                     t = tasks[i]
-                    rep = _zero_report(t, f"The grading process died {deaths[i]} times on this submission "
-                                          f"(last exit code {code}); an instructor must look at it.",
-                                       f"この提出物の採点中に採点プロセスが {deaths[i]} 回停止しました"
-                                       f"（終了コード {code}）。教員が確認する必要があります。")
+                    if i in overdue:  # ours, not the student's: their code has its own, smaller budget
+                        rep = _zero_report(t, f"Grading did not finish within {bound:g} s, {deaths[i]} times (a grader "
+                                              "problem, not your code: your code's own time limit is smaller); "
+                                              "an instructor must look at it.",
+                                           f"採点が {bound:g} 秒以内に終わりませんでした（{deaths[i]} 回）。あなたのコードの"
+                                           "制限時間はこれより短いため、採点システム側の問題です。教員が確認します。")
+                    else:
+                        rep = _zero_report(t, f"The grading process died {deaths[i]} times on this submission "
+                                              f"(last exit code {code}); an instructor must look at it.",
+                                           f"この提出物の採点中に採点プロセスが {deaths[i]} 回停止しました"
+                                           f"（終了コード {code}）。教員が確認する必要があります。")
                     finish(i, rep.to_dict())
                 else:
                     pending.appendleft(i)
@@ -439,6 +468,16 @@ def run_batch(args) -> int:
     from .engine import resolve_device
 
     course = Path(args.course)
+    from .suites import assignment_ids
+
+    if args.assignment not in assignment_ids():
+        print(f"autograder: error: unknown assignment {args.assignment!r}; use one of "
+              f"{', '.join(assignment_ids())}", file=sys.stderr)
+        return 2
+    if not course.is_dir():
+        print(f"autograder: error: the course folder {course} does not exist; pass --course with the nbgrader "
+              "course directory (the folder holding nbgrader_config.py and submitted/)", file=sys.stderr)
+        return 2
     subs = find_submissions(course, args.assignment)
     if not subs:
         print(f"autograder: error: no submissions found in {course / 'submitted'}/<student>/{args.assignment}/; "

@@ -28,45 +28,97 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lang", choices=("ja", "en"), default="ja", help="feedback language (default: ja)")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    ap = _Parser(prog="autograder", description="Grade 生成モデル入門 notebooks with hidden pytest suites.")
-    ap.add_argument("--version", action="version", version=f"autograder {__version__}")
-    sub = ap.add_subparsers(dest="command", parser_class=_Parser)
+def _assignments() -> list[str]:
+    from .suites import assignment_ids  # stdlib only: --help and usage errors stay instant
 
-    g = sub.add_parser("grade", help="grade one notebook")
-    g.add_argument("notebook", type=Path)
-    g.add_argument("--assignment", help="assignment id (default: from the notebook's metadata or path)")
-    g.add_argument("--json", type=Path, help="write Gradescope results.json here")
-    g.add_argument("--report", type=Path, help="write the full report (our JSON) here")
-    g.add_argument("--html", type=Path, help="write an HTML feedback page here")
+    try:
+        return assignment_ids()
+    except OSError:
+        return []
+
+
+def _sub(sub, name: str, summary: str, description: str, examples: str) -> argparse.ArgumentParser:
+    ids = ", ".join(_assignments())
+    return sub.add_parser(name, help=summary, description=f"{summary}.\n\n{description}",
+                          epilog=f"assignments: {ids}\n\nexamples:\n{examples}",
+                          formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ids = ", ".join(_assignments())
+    ap = _Parser(prog="autograder", description="Grade 生成モデル入門 notebooks with hidden pytest suites.",
+                 epilog=f"assignments: {ids}\n\nexamples:\n  autograder grade my_vae.ipynb --lang en\n"
+                        "  autograder batch ch2_vae --course COURSE\n  autograder demo --out demo-course\n"
+                        "  autograder validity --assignment ch4_diffusion\n\n"
+                        "Run `autograder COMMAND --help` for each command's options.",
+                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--version", action="version", version=f"autograder {__version__}")
+    sub = ap.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+
+    g = _sub(sub, "grade", "grade one notebook",
+             "Runs the notebook's code in a separate worker process, the hidden tests of its assignment in this\n"
+             "process, and prints a table of exercises, tests, points and messages. Exit code 0 when grading\n"
+             "ran (whatever the score), 1 when the grader itself failed, 2 for bad usage.",
+             "  autograder grade my_vae.ipynb\n"
+             "  autograder grade my_vae.ipynb --lang en --json results.json --html feedback.html\n"
+             "  autograder grade notebook.ipynb --assignment ch4_diffusion")
+    g.add_argument("notebook", type=Path, help="the .ipynb file to grade (a released notebook you filled in)")
+    g.add_argument("--assignment", metavar="ID",
+                   help="assignment id (default: from the notebook's metadata or its folder name)")
+    g.add_argument("--json", type=Path, metavar="FILE", help="also write Gradescope's results.json here")
+    g.add_argument("--report", type=Path, metavar="FILE",
+                   help="also write the full report (our JSON, with the instructor-only fields) here")
+    g.add_argument("--html", type=Path, metavar="FILE", help="also write an HTML feedback page here")
     g.add_argument("--isolation", choices=("basic", "strict"), default="basic",
                    help="basic (default): separate process with limits, not a security boundary; "
                         "strict: user separation + bubblewrap (needs root and bubblewrap)")
     _common(g)
 
-    b = sub.add_parser("batch", help="grade every submission of an assignment in an nbgrader course directory")
-    b.add_argument("assignment")
-    b.add_argument("--course", type=Path, default=Path("."), help="nbgrader course directory (default: .)")
-    b.add_argument("--out", type=Path, help="results folder (default: COURSE/autograder_results/ASSIGNMENT)")
-    b.add_argument("--force", action="store_true", help="regrade submissions that already have a result")
-    b.add_argument("--workers", type=int, default=0, help="parallel workers (default: number of cores)")
+    b = _sub(sub, "batch", "grade every submission of an assignment in an nbgrader course directory",
+             "Grades COURSE/submitted/<student>/ASSIGNMENT/*.ipynb in parallel and writes, under --out:\n"
+             "<student>/<notebook>.results.json (Gradescope), .report.json, .html, grades.csv, summary.json and\n"
+             "summary.html, and the grades into COURSE/gradebook.db. A rerun regrades only new or changed\n"
+             "submissions (or everything after a change to the suites or references).",
+             "  autograder batch ch2_vae --course COURSE\n"
+             "  autograder batch ch2_vae --course COURSE --isolation basic --workers 2\n"
+             "  autograder batch ch4_diffusion --course COURSE --scheduler tcp://scheduler:8786")
+    b.add_argument("assignment", metavar="ASSIGNMENT", help=f"the assignment id ({ids})")
+    b.add_argument("--course", type=Path, default=Path("."), metavar="DIR",
+                   help="nbgrader course directory holding submitted/ (default: the current folder)")
+    b.add_argument("--out", type=Path, metavar="DIR",
+                   help="results folder (default: COURSE/autograder_results/ASSIGNMENT)")
+    b.add_argument("--force", action="store_true", help="regrade every submission, also unchanged ones")
+    b.add_argument("--workers", type=int, default=0, metavar="N",
+                   help="parallel grader processes (default: the number of cores)")
     b.add_argument("--isolation", choices=("basic", "strict"), default="strict",
-                   help="strict (default for batches) or basic")
-    b.add_argument("--scheduler", help="Dask scheduler address (tcp://host:8786) to distribute the batch")
+                   help="strict (default for batches; needs root and bubblewrap) or basic")
+    b.add_argument("--scheduler", metavar="ADDRESS",
+                   help="Dask scheduler address (tcp://host:8786) to distribute the batch over a cluster")
     b.add_argument("--no-gradebook", action="store_true",
                    help="do not write the grades into the course's nbgrader gradebook.db")
     _common(b)
 
-    d = sub.add_parser("demo", help="build a demo course, fabricate submissions, grade them, print the class table")
-    d.add_argument("--out", type=Path, default=Path("demo-course"))
-    d.add_argument("--assignment", default="ch2_vae")
-    d.add_argument("--workers", type=int, default=0)
+    d = _sub(sub, "demo", "build a demo course, fabricate submissions, grade them, print the class table",
+             "Builds an nbgrader course in --out from this repository (nbgrader generate_assignment), writes a\n"
+             "correct submission, the released stubs and catalogued mistakes, grades them and checks each grade.\n"
+             "--out is deleted and rebuilt: a non-empty folder that the demo did not make is refused unless --force.",
+             "  autograder demo\n  autograder demo --out /tmp/demo --assignment ch4_diffusion --lang en")
+    d.add_argument("--out", type=Path, default=Path("demo-course"), metavar="DIR",
+                   help="folder for the demo course (default: demo-course)")
+    d.add_argument("--force", action="store_true", help="delete --out even if the demo did not make it")
+    d.add_argument("--assignment", default="ch2_vae", metavar="ID", help=f"assignment to demo (default: ch2_vae; {ids})")
+    d.add_argument("--workers", type=int, default=0, metavar="N",
+                   help="parallel grader processes (default: the number of cores)")
     _common(d)
 
-    v = sub.add_parser("validity", help="grade the catalogue of mistakes and valid variants; table per exercise")
-    v.add_argument("--assignment", action="append", help="assignment id (repeatable; default: all)")
-    v.add_argument("--workers", type=int, default=0)
-    v.add_argument("--json", type=Path, help="write the per-entry results here")
+    v = _sub(sub, "validity", "grade the catalogue of mistakes and valid variants; table per exercise",
+             "Every catalogued mistake must lose points on its exercise only, and every valid variant must get\n"
+             "full marks. Exit code 1 when either is below 100 %.",
+             "  autograder validity\n  autograder validity --assignment ch2_vae --json validity.json")
+    v.add_argument("--assignment", action="append", metavar="ID", help="assignment id (repeatable; default: all)")
+    v.add_argument("--workers", type=int, default=0, metavar="N",
+                   help="parallel grader processes (default: the number of cores)")
+    v.add_argument("--json", type=Path, metavar="FILE", help="write the per-entry results here")
     _common(v)
     return ap
 

@@ -23,6 +23,23 @@ from .results import csv_text, write_atomic
 from .validity import variant_notebook
 
 
+#: A file ``autograder demo`` leaves in the course it builds: only such a folder is rebuilt without ``--force``.
+DEMO_MARKER = ".autograder-demo"
+
+
+def out_dir_refusal(out: Path, *, force: bool) -> str:
+    """Why ``autograder demo`` must not delete ``out`` ('' when it may): a folder that exists, is not
+    empty and was not made by the demo is never deleted without ``--force``."""
+    if force or not out.exists():
+        return ""
+    if not out.is_dir():
+        return f"--out {out} is a file, not a folder; choose another --out"
+    if (out / DEMO_MARKER).is_file() or not any(out.iterdir()):
+        return ""
+    return (f"--out {out} is not empty and was not made by `autograder demo`; the demo deletes and rebuilds "
+            "its folder. Choose another --out, or pass --force to delete it")
+
+
 def fabricate(course: Path, assignment: str, n_wrong: int = 4) -> list[tuple[str, Path, str]]:
     """Write submissions under ``course/submitted``; returns (student, notebook, expectation)."""
     release = sorted((course / "release" / assignment).glob("*.ipynb"))[0]
@@ -69,10 +86,16 @@ def run_demo(args) -> int:
 
     console = Console(width=None if sys.stdout.isatty() else 160)
     out = Path(args.out).resolve()
+    refusal = out_dir_refusal(out, force=getattr(args, "force", False))
+    if refusal:
+        print(f"autograder: error: {refusal}", file=sys.stderr)
+        return 2
     if out.exists():
         shutil.rmtree(out)
     console.print(f"[bold]1/3[/bold] building the course in {out} (nbgrader generate_assignment {args.assignment})")
     course = make_course(out, [args.assignment])
+    (course / DEMO_MARKER).write_text("made by `autograder demo`; it may delete and rebuild this folder\n",
+                                      encoding="utf-8")
     run_nbgrader(course, "generate_assignment", args.assignment, "--force")
     subs = fabricate(course, args.assignment)
     console.print(f"[bold]2/3[/bold] grading {len(subs)} submissions: " + ", ".join(s for s, _, _ in subs))

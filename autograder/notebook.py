@@ -66,9 +66,9 @@ class Submission:
 
 
 def known_assignments(root: Path = REPO_ROOT) -> list[str]:
-    suites = root / "autograder" / "suites"
-    return sorted(p.name for p in suites.iterdir() if p.is_dir() and (p / "__init__.py").exists() or
-                  (p.is_dir() and any(p.glob("test_*.py"))))
+    from .suites import assignment_ids
+
+    return assignment_ids(root / "autograder" / "suites")
 
 
 def release_notebook(assignment: str, name: Optional[str] = None, root: Path = REPO_ROOT) -> Path:

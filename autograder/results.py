@@ -266,12 +266,30 @@ def report_from_dict(d: dict) -> GradeReport:
         figures=tuple(f for f in d.get("figures", []) if isinstance(f, dict)))
 
 
+def _umask() -> int:
+    """The process's umask, read without changing it (Linux ``/proc``), else by setting and restoring it."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    old = os.umask(0o022)
+    os.umask(old)
+    return old
+
+
 def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` atomically (temp file in the same folder, fsync, rename)."""
+    """Write ``text`` to ``path`` atomically (temp file in the same folder, fsync, rename).
+
+    The file gets the permissions a plain ``open(path, "w")`` would give (``0666 & ~umask``: 0644
+    with the usual umask), so a web server or an LMS upload can read results, feedback pages and
+    grades.csv; ``mkstemp``'s private 0600 is not kept."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
+        os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
             f.flush()

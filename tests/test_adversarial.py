@@ -34,6 +34,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "adversarial"))
 import make_corpus  # noqa: E402
 from make_corpus import ATTACKS, ORPHAN_TAG, PICKLE_MARKER, SOCKET_PORT, TARGET  # noqa: E402
 
+from conftest import many_gradings  # noqa: E402
+
 REPO = Path(__file__).resolve().parents[1]
 AUTOGRADER = str(Path(sys.executable).with_name("autograder"))
 #: Distinctive lines of hidden files; none of them is ever shown to a student.
@@ -45,8 +47,8 @@ FULL = {"reconstruction_loss": 4, "gaussian_kl": 4, "reparameterize": 3, "negati
         "train_step": 4, "interpolate_latents": 4}
 #: Limits for the test batches: cells that hang are given up after 20 s instead of 60 s.
 LIMITS = "cell_seconds=20"
-#: The whole corpus is graded in the first test's fixture (about 5 min on 2 idle cores).
-CORPUS_TIMEOUT = 2400
+#: The whole corpus is graded in one ``autograder batch`` in the first test's fixture (about 5 min on 2
+#: idle cores): no bound over all of it (``conftest.many_gradings``); the batch's pool bounds each grading.
 HONEST = {"honest-correct": 29.0, "honest-stubs": 0.0, "honest-wrong": 25.0, "zz-victim": 29.0}
 #: bad_files/<name>.ipynb -> a fragment of the message that explains the zero (None: graded normally).
 BAD_FILES = {"empty": "is empty", "invalid_json": "not valid JSON", "non_utf8": "not valid UTF-8",
@@ -155,7 +157,7 @@ def _run_corpus(root: Path, level: str) -> dict:
     try:
         proc = subprocess.run([AUTOGRADER, "batch", "ch2_vae", "--course", str(course), "--workers", "2",
                                "--isolation", level, "--lang", "en", "--device", "cpu"],
-                              capture_output=True, text=True, timeout=CORPUS_TIMEOUT - 60, cwd=REPO, env=env)
+                              capture_output=True, text=True, cwd=REPO, env=env)
     finally:
         listener.close()
     out = course / "autograder_results" / "ch2_vae"
@@ -247,14 +249,14 @@ def test_corpus_is_generated_from_make_corpus(tmp_path):
 
 # -- strict: the whole corpus ---------------------------------------------------------------
 @pytest.mark.strict
-@pytest.mark.timeout(CORPUS_TIMEOUT)
+@many_gradings
 @pytest.mark.parametrize("name", [a.name for a in ATTACKS if "strict" in a.levels])
 def test_attack_strict(strict_run, name):
     check_attack(strict_run, name)
 
 
 @pytest.mark.strict
-@pytest.mark.timeout(CORPUS_TIMEOUT)
+@many_gradings
 def test_strict_batch_finishes_grades_honest_and_leaves_nothing(strict_run):
     run = strict_run
     assert run["proc"].returncode == 0, run["proc"].stderr[-3000:]
@@ -300,14 +302,14 @@ def _slot_users() -> list[int]:
 
 # -- basic: the subset it is meant to stop ------------------------------------------------------
 @pytest.mark.slow
-@pytest.mark.timeout(CORPUS_TIMEOUT)
+@many_gradings
 @pytest.mark.parametrize("name", [a.name for a in ATTACKS if "basic" in a.levels])
 def test_attack_basic(basic_run, name):
     check_attack(basic_run, name)
 
 
 @pytest.mark.slow
-@pytest.mark.timeout(CORPUS_TIMEOUT)
+@many_gradings
 def test_basic_batch_finishes_and_grades_honest(basic_run):
     run = basic_run
     assert run["proc"].returncode == 0, run["proc"].stderr[-3000:]

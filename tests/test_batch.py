@@ -246,3 +246,18 @@ def test_suite_version_covers_the_public_harness_and_the_suite(tmp_path, monkeyp
     assert "student/genmodels_lab/harness/ch3_gan.py" in names
     assert "student/genmodels_lab/checks.py" in names
     assert "autograder/suites/ch3_gan/test_ring_gan.py" in names and "autograder/engine.py" in names
+
+
+def test_pool_bounds_each_grading_and_blames_the_grader_not_the_student(tmp_path, monkeypatch):
+    """The hang guard is per grading (issue 15.5): a grading past ``grading_seconds()`` is killed and
+    retried; twice over, the submission is a grader_error naming our side, never a silent zero."""
+    import autograder.batch as batch
+
+    monkeypatch.setattr(batch, "grading_seconds", lambda: 1.0)  # every real grading takes longer
+    tasks = [GradeTask(str(SOURCE), "ch2_vae", f"s{k}", "cpu", "basic", "en", str(tmp_path / f"s{k}.json"))
+             for k in range(2)]
+    reports = grade_tasks(tasks, workers=2, force=True)
+    for r in reports:
+        assert r.status == "grader_error", r
+        assert "did not finish within 1 s" in r.grader_error.en and "not your code" in r.grader_error.en
+        assert r.max_score == 29.0  # the row stays in grades.csv and the gradebook, flagged for the instructor

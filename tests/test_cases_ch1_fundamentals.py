@@ -9,6 +9,10 @@ import pytest
 from autograder import catalogue
 from autograder.validity import grade_entries, judge
 
+from conftest import many_gradings  # noqa: E402
+
+pytestmark = many_gradings  # one fixture grades many submissions: each grading has its own bound
+
 CASES = {
     # case id: (exercise, mistake slug, failing test name fragment, text the feedback must contain)
     "C01": ("frechet_distance", "elementwise_sqrt", "c01", "element-wise"),

@@ -8,6 +8,10 @@ import pytest
 from autograder import catalogue
 from autograder.validity import grade_entries, judge
 
+from conftest import many_gradings  # noqa: E402
+
+pytestmark = many_gradings  # one fixture grades many submissions: each grading has its own bound
+
 CASES = {
     # case id: (exercise, mistake slug, text the feedback must contain)
     "C04_C05": ("ddim_step", "prev_t_minus_T_over_n", "not 999 - 1000 // 13 = 923"),

@@ -13,6 +13,10 @@ import pytest
 from autograder import catalogue
 from autograder.validity import grade_entries, judge
 
+from conftest import many_gradings  # noqa: E402
+
+pytestmark = many_gradings  # one fixture grades many submissions: each grading has its own bound
+
 ENTRIES = {
     # key: (exercise, kind, slug, text the feedback must contain; None for valid variants)
     "mask_polarity": ("inpaint_blend", "mistake", "mask_inverted", "mask == 1 marks the region to GENERATE"),

@@ -24,6 +24,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "integrity"))
 import corpus  # noqa: E402
 
 from autograder.batch import GradeTask, grade_tasks  # noqa: E402
+from conftest import many_gradings  # noqa: E402
+
+pytestmark = many_gradings  # each fixture grades many submissions in one pool: each grading has its own bound
 
 
 def strict_unavailable():

@@ -15,6 +15,10 @@ from autograder import catalogue
 from autograder.notebook import known_assignments
 from autograder.validity import check_entries
 
+from conftest import many_gradings  # noqa: E402
+
+pytestmark = many_gradings  # one fixture grades many submissions: each grading has its own bound
+
 ALL = [v for a in known_assignments() for v in catalogue.load(a)]
 
 
