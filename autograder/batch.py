@@ -141,11 +141,11 @@ def _zero_report(task: GradeTask, en: str, ja: str, elapsed: float = 0.0) -> Gra
 def grade_data(task: GradeTask, *, html: bool = True) -> dict:
     """Grade one task and return its report as plain data (nothing written), with a timing record and,
     when ``html`` and the task asks for a page, the rendered HTML under ``"_html"``."""
-    from . import zygote
     from .engine import grade_path, resolve_device
+    from .proxy import take_usage
 
     start = time.monotonic()
-    before = zygote.usage()
+    take_usage()  # from here on: this grading's workers only
     device = task.device
     try:
         if device == "auto":
@@ -156,14 +156,14 @@ def grade_data(task: GradeTask, *, html: bool = True) -> dict:
         report = _zero_report(task, f"Internal grader error: {type(exc).__name__}: {exc}\n"
                                     f"{traceback.format_exc()[-1500:]}",
                               f"採点システムの内部エラー: {type(exc).__name__}: {exc}", time.monotonic() - start)
-    after = zygote.usage()
+    used = take_usage()  # measured in every isolation mode (autograder.proxy)
     data = report.to_dict()
     data[TIMING_KEY] = {
         "wall_s": round(time.monotonic() - start, 4),
-        "spawns": after["spawns"] - before["spawns"],
-        "spawn_s": round(after["spawn_s"] - before["spawn_s"], 4),
-        "worker_cpu_s": round(after["worker_cpu_s"] - before["worker_cpu_s"], 4),
-        "worker_maxrss_kb": after["worker_maxrss_kb"],
+        "spawns": used["spawns"],
+        "spawn_s": round(used["spawn_s"], 4),
+        "worker_cpu_s": round(used["worker_cpu_s"], 4),
+        "worker_maxrss_kb": used["worker_maxrss_kb"],
         "grader_maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
         "grader_pid": os.getpid(),
     }
@@ -521,7 +521,8 @@ def run_batch(args) -> int:
     from . import report as class_report
 
     timings = [load_timing(Path(t.result_path)) for t in tasks]
-    summary = class_report.summarize(reports, timings)
+    links = [os.path.relpath(t.html_path, out) if t.html_path else "" for t in tasks]
+    summary = class_report.summarize(reports, timings, links)
     write_json(out / "summary.json", summary.to_dict())
     write_atomic(out / "summary.html", class_report.summary_html(summary, args.lang))
     if not getattr(args, "no_gradebook", False):

@@ -133,6 +133,9 @@ class Check:
                 found = None
             if found is not None:
                 text = text + found
+                cause = getattr(self._diagnose, "last_cause", None)
+                if cause:  # instructor-only: which catalogued mistake this looks like (class item analysis)
+                    detail = {**(detail or {}), "cause": cause}
         raise GradingFailure(text, kind, detail)
 
     @staticmethod

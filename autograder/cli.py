@@ -134,6 +134,8 @@ def _print_report(report, lang: str) -> None:
     if report.grader_error:
         console.print(f"[red]{escape(report.grader_error.render(lang))}[/red]")
     ja = lang == "ja"
+    if report.status == "invalid_notebook" and not report.exercises:
+        return  # the reason above is all there is: no empty "? / 0 / 0" table
     for c in report.failed_cells:  # a cell that failed to run explains many failures below: first
         console.print(f"[red]✘ {escape(c.headline(lang))}[/red]")
     if report.not_implemented_line(lang):
@@ -203,8 +205,27 @@ def _path_error(path: Path, lang: str) -> str:
     return ""
 
 
+def _output_error(path: Path, lang: str) -> str:
+    """Why an output file (``--json``, ``--report``, ``--html``) cannot be written ('' when it can):
+    checked before grading, so a typo never costs a grading and never ends in a traceback."""
+    import os
+
+    folder = path.parent if str(path.parent) else Path(".")
+    existing = next((p for p in [folder, *folder.parents] if p.exists()), None)
+    if path.is_dir():
+        why = ("はフォルダです" if lang == "ja" else "is a folder")
+    elif existing is None or not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK) \
+            or str(existing).startswith(("/proc", "/sys")):
+        why = ("に書き込めません" if lang == "ja" else "cannot be written")
+    else:
+        return ""
+    return f"{path} {why}" + ("。別のパスを指定してください" if lang == "ja" else "; choose another path")
+
+
 def cmd_grade(args) -> int:
     problem = _path_error(args.notebook, args.lang)  # at once: no torch import for a typo in the path
+    for out in (args.json, args.report, args.html):
+        problem = problem or (_output_error(out, args.lang) if out is not None else "")
     if problem:
         print(f"autograder: error: {problem}", file=sys.stderr)
         return EXIT_USAGE
@@ -231,13 +252,19 @@ def cmd_grade(args) -> int:
     report = grade_path(args.notebook, assignment=args.assignment, device=device, isolation=args.isolation,
                         lang=args.lang)
     _print_report(report, args.lang)
+    written = []
     if args.json:
         write_json(args.json, report.gradescope(args.lang))
+        written.append(str(args.json))
     if args.report:
         write_json(args.report, report.to_dict())
+        written.append(str(args.report))
     if args.html:
         from .feedback import write_html
         write_html(args.html, report, args.lang)
+        written.append(str(args.html))
+    if written:
+        print(("書き出したファイル: " if args.lang == "ja" else "wrote: ") + ", ".join(written))
     return EXIT_FAIL if report.status == "grader_error" else EXIT_OK
 
 

@@ -68,6 +68,7 @@ class Diagnoser:
         self.assignment = assignment
         self.log = log
         self._ns_cache: dict[str, dict] = {}
+        self.last_cause: Optional[dict] = None
 
     def _namespace(self, variant) -> Optional[dict]:
         if variant.id in self._ns_cache:
@@ -84,6 +85,9 @@ class Diagnoser:
         return ns
 
     def __call__(self, received: Any, expected: Any = None) -> Optional[Message]:
+        """The "Likely cause" line for ``received``, or None; the catalogue entry it names is kept in
+        ``last_cause`` ({"id", "en", "ja"}: its title) for the instructor's item analysis."""
+        self.last_cause = None
         found = self.log.lookup(received)
         if found is None:
             return None
@@ -111,6 +115,7 @@ class Diagnoser:
                         continue  # this mistake is harmless on these inputs: it cannot explain the difference
                 if out.shape == got.shape and torch.allclose(out, got, rtol=MATCH_RTOL, atol=MATCH_ATOL,
                                                              equal_nan=True):
+                    self.last_cause = {"id": variant.id, "en": variant.title.en, "ja": variant.title.ja}
                     return msg("Likely cause: " + variant.diagnosis.en, "考えられる原因: " + variant.diagnosis.ja)
             except Exception:  # noqa: BLE001 - a mistake that cannot run on these inputs names nothing
                 continue

@@ -79,18 +79,24 @@ def fold(submission: Submission, outcomes: list[CaseResult]) -> tuple[ExerciseSc
     return tuple(out)
 
 
-def _cell_output(submission: Submission, run) -> CellOutput:
-    """A worker's cell run, numbered as JupyterLab numbers the cell after Restart & Run All (the
-    position among code cells, 1-based), with its first line; the worker's internal ``<cell i>``
-    file names in error texts become that number."""
+def cell_numbers(submission: Submission) -> dict[int, int]:
+    """Cell index -> the number JupyterLab shows for it after Restart & Run All (the position among
+    code cells, 1-based).  The worker compiles each cell as ``<cell [number]>``, so every traceback a
+    student reads (cells and calls alike) names the cell as they see it."""
+    numbers, n = {}, 0
+    for i, c in enumerate(submission.nb.cells):
+        if c.get("cell_type") == "code":
+            n += 1
+            numbers[i] = n
+    return numbers
+
+
+def _cell_output(submission: Submission, run, numbers: dict[int, int]) -> CellOutput:
+    """A worker's cell run with its JupyterLab number and its first line."""
     cells = submission.nb.cells
-    number = 1 + sum(1 for c in cells[:run.index] if c.get("cell_type") == "code")
     source = cells[run.index].get("source", "") if run.index < len(cells) else ""
     first = next((line.strip() for line in source.splitlines() if line.strip()), "")
-    error = run.error
-    if isinstance(error, dict):
-        error = {k: str(v).replace(f"<cell {run.index}>", f"<cell [{number}]>") for k, v in error.items()}
-    return CellOutput(run.index, run.status, run.stdout, run.stderr, error, number, first)
+    return CellOutput(run.index, run.status, run.stdout, run.stderr, run.error, numbers.get(run.index, 0), first)
 
 
 def _point_to_failed_cells(outcomes: list, submission: Submission, cells: tuple) -> list:
@@ -120,8 +126,10 @@ def grade_submission(submission: Submission, *, device: str = "cpu", isolation: 
 
     ``hidden``: host folders the strict sandbox must cover (the course folder, results)."""
     start = time.monotonic()
+    numbers = cell_numbers(submission)
     session = Session(submission.run_cells, device=device, isolation=isolation, limits=limits or Limits(),
-                      assignment=submission.assignment, call_log=CallLog(), hidden=tuple(hidden))
+                      assignment=submission.assignment, call_log=CallLog(), hidden=tuple(hidden),
+                      cell_numbers=numbers)
     grader_error = None
     status = "graded"
     outcomes: list[CaseResult] = []
@@ -141,7 +149,7 @@ def grade_submission(submission: Submission, *, device: str = "cpu", isolation: 
         if starter is not None:
             starter.join()  # cell outputs are reported even if no test ran
         session.close()
-    cells = tuple(_cell_output(submission, r) for _, r in sorted(session.cell_runs.items()))
+    cells = tuple(_cell_output(submission, r, numbers) for _, r in sorted(session.cell_runs.items()))
     problems = list(submission.problems)
     if session.budget_exhausted:
         problems.append(session.budget_error().message)

@@ -41,13 +41,17 @@ text-align:left;vertical-align:top}th{background:#f6f6f6}td:first-child{white-sp
 .ok{color:#2e7d32}.bad{color:#c62828}.pts{white-space:nowrap;text-align:right}
 pre{white-space:pre-wrap;word-break:break-word;background:#f8f8f8;padding:.5em;border-radius:4px;margin:0;
 font-size:.9em}.warn{background:#fff8e1;border-left:4px solid #f9a825;padding:.5em 1em}
-.err{background:#ffebee;border-left:4px solid #c62828;padding:.5em 1em}.todo{color:#8a6d3b}img.chart{max-width:100%;height:auto}
+.err{background:#ffebee;border-left:4px solid #c62828;padding:.5em 1em}.todo{color:#8a6d3b}
+table.sortable th{cursor:pointer}table.sortable th:hover{background:#eee}img.chart{max-width:100%;height:auto}
 """
 
 
-def page(title: str, body: str, lang: str = "ja") -> str:
-    """A complete, self-contained HTML document."""
-    csp = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+def page(title: str, body: str, lang: str = "ja", script_hashes: tuple = ()) -> str:
+    """A complete, self-contained HTML document.  Its Content-Security-Policy allows no network, images
+    only from ``data:``, and no script except the inline scripts whose ``sha256-…`` hashes are given
+    (the class report's table sorter; feedback pages have none)."""
+    scripts = "; script-src " + " ".join(f"'{h}'" for h in script_hashes) if script_hashes else ""
+    csp = f"default-src 'none'; img-src data:; style-src 'unsafe-inline'{scripts}"
     return (f'<!DOCTYPE html>\n<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta http-equiv="Content-Security-Policy" content="{csp}">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -123,8 +127,11 @@ def render_html(report, lang: str = "ja") -> str:
         out.append(f'<div class="err"><b>{t["cells"]}</b>')
         for c in bad_cells:
             err = c.error or {}
+            tb = str(err.get("traceback") or "")
+            if tb.strip() == f"{err.get('ename', '')}: {err.get('evalue', '')}".strip():
+                tb = ""  # the headline already says it (a SyntaxError has no frames)
             body = "\n".join(x for x in (c.stdout[-MAX_OUTPUT_CHARS:], c.stderr[-MAX_OUTPUT_CHARS:],
-                                         str(err.get("traceback") or "")[-MAX_OUTPUT_CHARS:]) if x.strip())
+                                         tb[-MAX_OUTPUT_CHARS:]) if x.strip())
             out.append(f"<p><b>{e(c.headline(lang))}</b></p>" + (f"<pre>{e(body)}</pre>" if body else ""))
         out.append("</div>")
     if report.not_implemented_line(lang):

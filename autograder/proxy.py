@@ -62,6 +62,30 @@ class _Drain(threading.Thread):
             return
 
 
+_usage_lock = threading.Lock()
+_usage = {"spawns": 0, "spawn_s": 0.0, "worker_cpu_s": 0.0, "worker_maxrss_kb": 0}
+
+
+def take_usage() -> dict:
+    """What the workers of this process used since the last call, in every isolation mode: how many
+    were started and the seconds from spawn to ``ready`` (measured here), their CPU seconds and their
+    peak RSS in kB (as each worker reports it in its replies; statistics only).  Resets the counters:
+    one grader process grades one submission at a time, so a call before and after a grading gives
+    that grading's figures."""
+    with _usage_lock:
+        out = dict(_usage)
+        _usage.update(spawns=0, spawn_s=0.0, worker_cpu_s=0.0, worker_maxrss_kb=0)
+    return out
+
+
+def _account(spawns: int = 0, spawn_s: float = 0.0, cpu_s: float = 0.0, maxrss_kb: int = 0) -> None:
+    with _usage_lock:
+        _usage["spawns"] += spawns
+        _usage["spawn_s"] += spawn_s
+        _usage["worker_cpu_s"] += cpu_s
+        _usage["worker_maxrss_kb"] = max(_usage["worker_maxrss_kb"], maxrss_kb)
+
+
 class WorkerDied(Exception):
     """The worker exited, was killed, broke the protocol or timed out."""
 
@@ -95,6 +119,8 @@ class Worker:
         return timeout, kind
 
     def start(self) -> None:
+        t0 = time.monotonic()
+        self._usage = (0, 0.0)  # (peak RSS kB, CPU s) as the worker last reported them
         to_r, to_w = os.pipe()
         from_r, from_w = os.pipe()
         try:
@@ -110,6 +136,7 @@ class Worker:
         self.send({"op": "init", "sources": {str(k): v for k, v in self.sources.items()},
                    "device": self.device})
         self.expect("ready", self.limits.startup_seconds)
+        _account(spawns=1, spawn_s=time.monotonic() - t0)
 
     # -- low level -------------------------------------------------------
     def send(self, header: dict, tensors: Optional[dict] = None) -> None:
@@ -123,7 +150,15 @@ class Worker:
     def recv(self, timeout: float) -> tuple[dict, dict]:
         timeout, kind = self._clamp(timeout)
         try:
-            return wire.read_frame(self.fd_r, time.monotonic() + timeout)
+            header, tensors = wire.read_frame(self.fd_r, time.monotonic() + timeout)
+            usage = header.get("usage") if isinstance(header, dict) else None
+            if isinstance(usage, list) and len(usage) == 2:
+                try:
+                    self._usage = (max(self._usage[0], min(int(usage[0]), 1 << 40)),
+                                   min(max(float(usage[1]), 0.0), 1e7))
+                except (TypeError, ValueError, OverflowError):
+                    pass
+            return header, tensors
         except wire.Timeout:
             self.kill()
             raise WorkerDied(f"no answer within {timeout:g} s", kind) from None
@@ -158,6 +193,9 @@ class Worker:
 
     def kill(self) -> None:
         self.alive = False
+        usage, self._usage = getattr(self, "_usage", (0, 0.0)), (0, 0.0)
+        if usage != (0, 0.0):
+            _account(cpu_s=usage[1], maxrss_kb=usage[0])
         if self.proc is not None and self.proc.poll() is None:
             try:
                 os.killpg(self.proc.pid, signal.SIGKILL)
@@ -199,7 +237,9 @@ class Worker:
     # -- operations ------------------------------------------------------
     def run_cells(self, indices: list[int]) -> list[CellRun]:
         """Run cells in order; stop at the first one that hangs or kills the worker."""
-        self.send({"op": "run_cells", "cells": [{"index": i} for i in indices]})
+        numbers = getattr(self, "cell_numbers", {})
+        self.send({"op": "run_cells", "cells": [{"index": i, "name": f"<cell [{numbers.get(i, i)}]>"}
+                                                for i in indices]})
         runs = []
         for i in indices:
             try:
@@ -273,6 +313,8 @@ class Session:
     startup_error: Optional[str] = None
     call_log: Any = None
     hidden: tuple = ()  # host paths the strict sandbox covers (course folders); see make_sandbox
+    #: cell index -> its number as JupyterLab shows it after Restart & Run All (tracebacks say "<cell [12]>")
+    cell_numbers: dict = field(default_factory=dict)
     #: monotonic deadline of the whole submission (set when the first worker starts)
     deadline: Optional[float] = None
     #: monotonic deadline of the running hidden test (set by the plugin's pytest-timeout hook)
@@ -363,6 +405,7 @@ class Session:
             worker = Worker(self.sources, device=self.device, isolation=self.isolation, limits=self.limits,
                             assignment=self.assignment, hidden=self.hidden)
             worker.deadlines = self._deadlines
+            worker.cell_numbers = self.cell_numbers
             try:
                 worker.start()
             except WorkerDied as exc:

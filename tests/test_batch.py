@@ -99,6 +99,14 @@ def test_a_resubmission_is_never_kept_at_its_old_grade(tmp_path):
     scores = {t.student: load_result(Path(t.result_path)).score for t in make_tasks(course, "ch2_vae", out)}
     assert scores == {"s00_klsign": 29.0, "s01_stub": 0.0}
     assert "graded 1 (new or changed), kept 1 unchanged" in text, text[-2000:]
+    # the class report (summary.json / summary.html) links each student's feedback page, which exists
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert {s["student"]: s["score"] for s in summary["students"]} == {"s00_klsign": 29.0, "s01_stub": 0.0}
+    for s in summary["students"]:
+        assert (out / s["feedback"]).is_file() and f'href="{s["feedback"]}"' in (out / "summary.html").read_text()
+    kl = next(e for e in summary["exercises"] if e["grade_id"] == "gaussian_kl")
+    assert kl["not_implemented"] == 1 and "discrimination" in kl
+    assert summary["timing"]["peak_worker_rss_mib"] > 0 and summary["timing"]["mean_spawn_s"] > 0
     # a result graded by another isolation level or suite version is not "unchanged" either
     t = make_tasks(course, "ch2_vae", out)[1]
     assert grade_key(t) != grade_key(GradeTask(t.path, t.assignment, t.student, t.device, "strict", t.lang))
@@ -261,3 +269,24 @@ def test_pool_bounds_each_grading_and_blames_the_grader_not_the_student(tmp_path
         assert r.status == "grader_error", r
         assert "did not finish within 1 s" in r.grader_error.en and "not your code" in r.grader_error.en
         assert r.max_score == 29.0  # the row stays in grades.csv and the gradebook, flagged for the instructor
+
+
+@pytest.mark.parametrize("isolation", ["basic", "strict"])
+def test_usage_figures_are_measured_in_every_isolation_mode(isolation):
+    """Worker start time, peak worker memory and worker CPU come from the proxy, not from the warm
+    zygote's ledger alone: in strict they used to read 0.0 (issue 15.2)."""
+    from autograder.batch import TIMING_KEY, grade_data
+
+    if isolation == "strict":
+        from autograder.strict import StrictUnavailable, check_available
+        try:
+            check_available()
+        except StrictUnavailable as exc:
+            pytest.skip(f"strict isolation unavailable: {exc}")
+    data = grade_data(GradeTask(str(SOURCE), "ch2_vae", "u", "cpu", isolation, "en"), html=False)
+    assert sum(e["score"] for e in data["exercises"]) == 29.0
+    t = data[TIMING_KEY]
+    # the worker's CPU includes its replies to calls (the VAE trains in it: well over 0.1 s of CPU)
+    assert t["spawns"] >= 1 and t["spawn_s"] > 0 and t["worker_maxrss_kb"] > 50_000 and t["worker_cpu_s"] > 0.1, t
+    again = grade_data(GradeTask(str(RELEASE), "ch2_vae", "v", "cpu", isolation, "en"), html=False)[TIMING_KEY]
+    assert 1 <= again["spawns"] <= 2, again  # per grading, not the running total of the process

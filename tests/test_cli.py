@@ -143,3 +143,26 @@ def test_help_describes_every_argument_lists_assignments_and_examples():
         proc = run_cli(name, "--help")
         assert proc.returncode == 0 and "examples:" in proc.stdout and "ch4_diffusion" in proc.stdout, (name, proc.stdout)
     assert "examples:" in run_cli("--help").stdout
+
+
+def test_unwritable_output_path_is_refused_before_grading(tmp_path):
+    (tmp_path / "ro").mkdir()
+    (tmp_path / "ro").chmod(0o500)
+    try:
+        for flag, path in (("--json", "/proc/nope/x.json"), ("--html", str(tmp_path)),
+                           ("--report", str(tmp_path / "ro" / "sub" / "r.json"))):
+            proc = run_cli("grade", "source/ch2_vae/vae.ipynb", flag, path, "--lang", "en", timeout=60)
+            if path.startswith(str(tmp_path / "ro")) and __import__("os").geteuid() == 0:
+                continue  # root may write anywhere: nothing to refuse
+            assert proc.returncode == 2, (flag, proc.stdout[-500:], proc.stderr[-1000:])
+            assert "Traceback" not in proc.stderr and path in proc.stderr and proc.stdout == ""
+    finally:
+        (tmp_path / "ro").chmod(0o700)
+
+
+def test_unreadable_notebook_of_unknown_assignment_prints_the_reason_not_an_empty_table(tmp_path):
+    bad = tmp_path / "bad.ipynb"
+    bad.write_text("{not json", encoding="utf-8")
+    proc = run_cli("grade", str(bad), "--lang", "en", timeout=120)
+    assert proc.returncode == 0 and "not valid JSON" in proc.stdout
+    assert "? / bad.ipynb" not in proc.stdout and "0 / 0" not in proc.stdout

@@ -214,5 +214,98 @@ def test_page_in_headless_chromium(tmp_path, kind):
     for img in info["images"]:
         assert img["complete"] and img["w"] > 0 and img["h"] > 0 and img["shown"] > 0, img
     assert info["text"] > 100
-    assert info["scripts"] == 0
+    assert info["scripts"] == (1 if kind == "summary" else 0)  # the summary's table sorter, allowed by its hash
     assert info["errors"] == [], info["errors"]
+
+
+# ----------------------------------------------------------------------------------------------
+# the class report: item analysis (issue 15, item 2)
+# ----------------------------------------------------------------------------------------------
+def _class() -> list:
+    """Five submissions: KL full / wrong with a diagnosed cause / stub; the rest varies."""
+    from autograder.messages import msg as m
+
+    cause = {"id": "ch2_vae/gaussian_kl/mistake_exp2", "en": "used exp(2·logvar)", "ja": "exp(2·logvar) を使った"}
+    desc = m("KL on random inputs", "ランダムな入力での KL")
+
+    def kl(kind):
+        if kind == "ok":
+            return ExerciseScore("gaussian_kl", 4.0, 4.0, (CaseResult("t_kl", "gaussian_kl", 4.0, 4.0, "passed",
+                                                                      description=desc),))
+        if kind == "stub":
+            return ExerciseScore("gaussian_kl", 0.0, 4.0, (CaseResult("t_kl", "gaussian_kl", 0.0, 4.0, "failed",
+                                                                      m("stub"), "not_implemented", description=desc),))
+        return ExerciseScore("gaussian_kl", 0.0, 4.0, (CaseResult("t_kl", "gaussian_kl", 0.0, 4.0, "failed", m("wrong"),
+                                                                  "mismatch", description=desc,
+                                                                  detail={"rtol": 1e-7, "cause": cause}),))
+
+    def rec(score):
+        return ExerciseScore("reconstruction_loss", score, 4.0, (CaseResult("t_rec", "reconstruction_loss", score, 4.0,
+                                                                            "passed" if score == 4 else "failed"),))
+    rows = [("s1", "ok", 4.0, 3.0), ("s2", "wrong", 4.0, 2.0), ("s3", "wrong", 0.0, 5.0), ("s4", "stub", 0.0, 1.0),
+            ("s5", "ok", 4.0, 9.0)]
+    return [GradeReport("ch2_vae", "vae.ipynb", s, (rec(r), kl(k)), execution_time=t) for s, k, r, t in rows]
+
+
+def test_item_analysis_pass_rate_discrimination_causes_and_failing_tests():
+    import statistics
+
+    reports = _class()
+    s = summarize(reports, links=[f"{r.student}/vae.html" for r in reports])
+    kl = next(e for e in s.exercises if e.grade_id == "gaussian_kl")
+    assert (kl.full_marks, kl.submissions, kl.mean_score) == (2, 5, 1.6)
+    mine = [4.0, 0.0, 0.0, 0.0, 4.0]
+    rest = [4.0, 4.0, 0.0, 0.0, 4.0]  # reconstruction_loss: the rest of each total
+    assert kl.discrimination == round(statistics.correlation(mine, rest), 2)
+    assert kl.causes == (("used exp(2·logvar)", "exp(2·logvar) を使った", 2),)
+    assert kl.failing_tests == (("KL on random inputs", "ランダムな入力での KL", 2),)  # the stub is not counted
+    assert kl.not_implemented == 1
+    assert dict(s.failures_by_kind)["not_implemented"] == 1  # a stub is not an exception
+    assert [st["feedback"] for st in s.students] == [f"s{k}/vae.html" for k in range(1, 6)]
+    d = json.loads(json.dumps(s.to_dict()))  # summary.json carries the same data
+    assert d["exercises"][1]["causes"] == [["used exp(2·logvar)", "exp(2·logvar) を使った", 2]]
+    assert d["students"][1]["scores"] == {"reconstruction_loss": 4.0, "gaussian_kl": 0.0}
+    for lang, words, other in (("ja", ["課題分析", "識別力", "2× exp(2·logvar) を使った", "2× ランダムな入力での KL"],
+                                ["Item analysis", "full marks (%)"]),
+                               ("en", ["Item analysis", "discrimination", "2× used exp(2·logvar)",
+                                       "2× KL on random inputs"], ["課題分析", "識別力"])):
+        page = summary_html(s, lang)
+        for w in words:
+            assert w in page, (lang, w)
+        for w in other:
+            assert w not in page, (lang, w)  # one language per page
+        assert '<a href="s2/vae.html">s2</a>' in page
+        assert "script-src 'sha256-" in page and "<pre>" not in page
+    assert summarize([_report("a", 1.0)]).exercises[0].discrimination is None  # undefined below 3 submissions
+
+
+def test_timing_is_not_averaged_over_submissions_without_a_worker():
+    s = summarize(_class()[:2], [{"wall_s": 2.0, "spawns": 1, "spawn_s": 0.5, "worker_maxrss_kb": 2048,
+                                  "grader_maxrss_kb": 4096},
+                                 {"wall_s": 0.1, "spawns": 0, "spawn_s": 0.0, "worker_maxrss_kb": 0,
+                                  "grader_maxrss_kb": 4096}])
+    assert s.timing["mean_spawn_s"] == 0.5 and s.timing["peak_worker_rss_mib"] == 2.0
+
+
+@pytest.mark.skipif(_chromium() is None, reason="chromium is not installed (apt-get install -y chromium)")
+def test_summary_table_sorts_in_chromium(tmp_path):
+    reports = _class()
+    f = tmp_path / "summary.html"
+    f.write_text(summary_html(summarize(reports), "en"), encoding="utf-8")
+    order = """(function () {
+      var rows = function () { return Array.from(document.querySelectorAll("#students tbody tr"))
+                                 .map(function (r) { return r.cells[0].innerText; }); };
+      var before = rows();
+      var th = document.querySelectorAll("#students th");
+      th[th.length - 1].click(); var slowFirst = rows();   // seconds, descending
+      th[th.length - 1].click(); var fastFirst = rows();   // and ascending
+      th[1].click(); var best = rows();                     // total, descending
+      return {before: before, slowFirst: slowFirst, fastFirst: fastFirst, best: best};
+    })()"""
+    info = _open_in_chromium(f, order)
+    assert info["errors"] == [], info["errors"]  # the CSP allows the sorter by its hash, nothing else
+    got = info["extra"]
+    assert got["before"] == ["s1", "s2", "s3", "s4", "s5"]
+    assert got["slowFirst"] == ["s5", "s3", "s1", "s2", "s4"]
+    assert got["fastFirst"] == ["s4", "s2", "s1", "s3", "s5"]
+    assert set(got["best"][:2]) == {"s1", "s5"} and set(got["best"][-2:]) == {"s3", "s4"}  # 8, 8, 4, 0, 0

@@ -103,6 +103,8 @@ def _partly_done_ch4(dest: Path) -> Path:
             cell.source = by_id[gid].source
         if gid == "cross_attention_code":
             cell.source = cell.source.replace("\n    return ", "\n    return return ", 1)
+        if gid == "dsm_loss_code":  # raises inside the function: the call's traceback names the cell
+            cell.source = by_id[gid].source.replace("\n    return ", "\n    1 / 0\n    return ", 1)
         if gid == "q_sample_code":
             cell.source = cell.source.replace("noise", "2 * noise").replace("2 * noise: torch.Tensor", "noise: torch.Tensor")
         if "autograder:skip" in cell.metadata.get("tags", []):
@@ -128,11 +130,12 @@ def ch4(tmp_path_factory):
                    "--html", str(out / "feedback.html"), timeout=900)
     assert proc.returncode == 0, proc.stderr[-3000:]
     code_cells = [c for c in nbformat.read(nb, as_version=4).cells if c.cell_type == "code"]
-    number = 1 + next(i for i, c in enumerate(code_cells)
-                      if c.metadata.get("nbgrader", {}).get("grade_id") == "cross_attention_code")
+    numbers = {c.metadata.get("nbgrader", {}).get("grade_id"): k + 1 for k, c in enumerate(code_cells)}
+    number = numbers["cross_attention_code"]
     return {"stdout": proc.stdout, "results": json.loads((out / "results.json").read_text(encoding="utf-8")),
             "report": json.loads((out / "report.json").read_text(encoding="utf-8")),
-            "html": (out / "feedback.html").read_text(encoding="utf-8"), "cell_number": number}
+            "html": (out / "feedback.html").read_text(encoding="utf-8"), "cell_number": number,
+            "numbers": numbers}
 
 
 def test_table_shows_descriptions_not_test_ids(ch4):
@@ -163,6 +166,14 @@ def test_failed_cell_shown_first_with_jupyterlab_number_and_first_line(ch4):
     assert all(f"[{n}]" in t["message"]["en"] and "did not run" in t["message"]["en"] for t in cross["tests"])
     html = ch4["html"]
     assert html.index(f"セル [{n}]") < html.index('<h2 id="beta_schedule"')
+
+
+def test_tracebacks_of_calls_name_the_cell_as_jupyterlab_numbers_it(ch4):
+    dsm = next(e for e in ch4["report"]["exercises"] if e["grade_id"] == "dsm_loss")
+    n = ch4["numbers"]["dsm_loss_code"]
+    texts = [t["message"]["en"] for t in dsm["tests"] if t["message"]]
+    assert texts and all("ZeroDivisionError" in x and f"<cell [{n}]>" in x for x in texts), texts
+    assert not re.search(r"<cell \d+>", json.dumps(ch4["report"]))  # no internal cell index anywhere
 
 
 def test_tolerance_reads_as_significant_digits_and_raw_values_stay_for_instructors(ch4):
@@ -310,6 +321,10 @@ def test_check_blames_itself_when_its_own_code_is_the_stub():
     with sanity_check("q_sample", requires=("beta_schedule",), fail_stream=err):
         assert False, "t = 0 の値が違います"
     assert "❌ q_sample" in err.getvalue() and "this check also uses beta_schedule" in err.getvalue()
+    err = io.StringIO()
+    with sanity_check("q_sample", fail_stream=err):
+        undefined_name_of_a_cell_that_failed  # noqa: B018, F821
+    assert "NameError" in err.getvalue() and "run the cell that defines it again" in err.getvalue()
 
 
 # -- the notebook's own cells display nothing they should not --------------------------------------

@@ -101,6 +101,9 @@ def sanity_check(name: str, *, requires: Sequence[str] = (), stream=None, fail_s
                   or "ipykernel" in f.filename or "/tmp/" in f.filename]
         if frames:
             where = f" (line {frames[-1].lineno}: {frames[-1].line})"
+        if isinstance(exc, NameError):  # most often: the cell that defines it failed (a SyntaxError)
+            where += ("（定義するセルをもう一度実行し、エラーが出ないか確認してください / "
+                      "run the cell that defines it again and check that it shows no error）")
         print(f"❌ {name}: 例外が発生しました / raised {type(exc).__name__}: {exc}{where}{_also_uses(requires)}",
               file=fail)
     else:
