@@ -5,15 +5,24 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: demo test test-all validity notebooks release clean
+.PHONY: demo test test-all validity notebooks release clean lock
 
-$(STAMP): pyproject.toml student/pyproject.toml
+$(STAMP): pyproject.toml student/pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet torch==2.14.1 torchvision==0.29.1
-	$(PY) -m pip install --quiet -e ./student   # the student package (genmodels_lab), which the grader's worker imports
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -r requirements.lock   # every dependency at its locked version (torch 2.14.1 included)
+	$(PY) -m pip install --quiet --no-deps -e ./student   # the student package (genmodels_lab), which the grader's worker imports
+	$(PY) -m pip install --quiet --no-deps -e '.[test]'
+	$(PY) -m pip check
 	touch $(STAMP)
+
+# Re-lock after changing dependencies in pyproject.toml: a fresh environment, resolved once, frozen.
+lock:
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install --quiet --upgrade pip
+	.venv-lock/bin/pip install --quiet torch==2.14.1 torchvision==0.29.1 ./student '.[test]'
+	(head -n 2 requirements.lock; .venv-lock/bin/pip freeze --exclude-editable | grep -v -e '^genmodels' -e '^#') > requirements.lock.new
+	mv requirements.lock.new requirements.lock && rm -rf .venv-lock
 
 demo: $(STAMP)
 	$(VENV)/bin/autograder demo --out demo-course

@@ -1,4 +1,4 @@
-"""Command line: ``autograder grade | batch | demo | validity``.
+"""Command line: ``autograder grade | batch | demo | validity | gradescope | export``.
 
 Exit codes: 0 when grading ran (whatever the score), 1 when the grader itself
 failed (or, for ``validity``, when a catalogue check is below 100 %), 2 for bad usage.
@@ -110,6 +110,34 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--workers", type=int, default=0, metavar="N",
                    help="parallel grader processes (default: the number of cores)")
     _common(d)
+
+    gs = _sub(sub, "gradescope", "build the Gradescope autograder zip of an assignment",
+              "Writes setup.sh, run_autograder, the engine and hidden suites, the references, the student package,\n"
+              "the released notebook and requirements.lock into one zip for Gradescope's \"Upload Autograder\".\n"
+              "run_autograder grades /autograder/submission into /autograder/results/results.json.",
+              "  autograder gradescope ch2_vae -o autograder.zip\n  autograder gradescope ch4_diffusion -o ch4.zip --lang en")
+    gs.add_argument("assignment", metavar="ASSIGNMENT", help=f"the assignment id ({ids})")
+    gs.add_argument("-o", "--out", type=Path, default=Path("autograder.zip"), metavar="ZIP",
+                    help="where to write the zip (default: autograder.zip)")
+    gs.add_argument("--lang", choices=("ja", "en"), default="ja", help="feedback language (default: ja)")
+    gs.add_argument("--isolation", choices=("basic", "strict"), default="strict",
+                    help="how run_autograder isolates the student's code (default strict: the bundle holds the "
+                         "references; basic lets the student's code read them)")
+
+    x = _sub(sub, "export", "export a batch's grades as a CSV that Canvas or Moodle imports",
+             "Reads the results that `autograder batch` wrote (COURSE/autograder_results/ASSIGNMENT/) and writes\n"
+             "one row per student: Canvas' gradebook import layout (Student, ID, SIS User ID, SIS Login ID,\n"
+             "Section, a Points Possible row) or Moodle's grade import layout (Username, then grade items).\n"
+             "nbgrader's own `nbgrader export` stays available beside it.",
+             "  autograder export ch2_vae --course COURSE --format canvas -o canvas.csv\n"
+             "  autograder export ch2_vae --course COURSE --format moodle -o moodle.csv")
+    x.add_argument("assignment", metavar="ASSIGNMENT", help=f"the assignment id ({ids})")
+    x.add_argument("--course", type=Path, default=Path("."), metavar="DIR", help="the nbgrader course directory")
+    x.add_argument("--results", type=Path, metavar="DIR",
+                   help="the batch's results folder (default: COURSE/autograder_results/ASSIGNMENT)")
+    x.add_argument("--format", choices=("canvas", "moodle"), default="canvas", help="the LMS layout (default: canvas)")
+    x.add_argument("-o", "--out", type=Path, default=None, metavar="CSV",
+                   help="where to write the CSV (default: RESULTS/<format>.csv)")
 
     v = _sub(sub, "validity", "grade the catalogue of mistakes and valid variants; table per exercise",
              "Every catalogued mistake must lose points on its exercise only, and every valid variant must get\n"
@@ -280,6 +308,30 @@ def cmd_demo(args) -> int:
     return run_demo(args)
 
 
+def cmd_gradescope(args) -> int:
+    from .gradescope import build_bundle
+
+    try:
+        out = build_bundle(args.assignment, args.out, lang=args.lang, isolation=args.isolation)
+    except ValueError as exc:
+        print(f"autograder: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"wrote {out} ({out.stat().st_size / 2**20:.1f} MiB): upload it as the assignment's autograder on Gradescope")
+    return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    from .lms import export_csv
+
+    try:
+        out, n = export_csv(args.assignment, args.course, args.format, args.results, args.out)
+    except ValueError as exc:
+        print(f"autograder: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"wrote {out}: {n} students ({args.format})")
+    return EXIT_OK
+
+
 def cmd_validity(args) -> int:
     from .validity import run_validity
 
@@ -292,7 +344,8 @@ def main(argv=None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    handler = {"grade": cmd_grade, "batch": cmd_batch, "demo": cmd_demo, "validity": cmd_validity}[args.command]
+    handler = {"grade": cmd_grade, "batch": cmd_batch, "demo": cmd_demo, "validity": cmd_validity,
+               "gradescope": cmd_gradescope, "export": cmd_export}[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:

@@ -27,7 +27,17 @@ MARKERS = (
     "grade_id(id): the nbgrader grade cell this test scores",
     "call_timeout(seconds): wall-clock limit for each call into student code",
     "describe(en, ja): what the test checks, in the course's words (shown to students instead of the id)",
+    "visibility(level): Gradescope visibility of the test: visible (default), hidden, after_due_date, after_published",
 )
+
+#: Gradescope's test visibility levels (https://gradescope-autograders.readthedocs.io/en/latest/specs/).
+VISIBILITY = ("visible", "hidden", "after_due_date", "after_published")
+
+
+def visibility_of(item) -> str:
+    """The ``visibility`` marker of a collected test (``visible`` without one)."""
+    marker = item.get_closest_marker("visibility")
+    return str(marker.args[0]) if marker is not None and marker.args else "visible"
 
 
 def _param_text(value) -> str:
@@ -155,12 +165,12 @@ class GraderPlugin:
         item_points = self._points.get(report.nodeid)
         if item_points is None:
             return
-        points, grade_id, name, description = item_points
+        points, grade_id, name, description, visibility = item_points
         failed = self._failed.get(report.nodeid)
         duration = time.monotonic() - self._started.get(report.nodeid, time.monotonic())
         if failed is None:
             self.outcomes.append(CaseResult(name, grade_id, points, points, "passed", None, None, duration,
-                                            description))
+                                            description, visibility=visibility))
             return
         when, exc = failed
         detail = None
@@ -173,7 +183,7 @@ class GraderPlugin:
         else:
             message, kind, status = msg("The test failed.", "テストに失敗しました。"), "error", "error"
         self.outcomes.append(CaseResult(name, grade_id, 0.0, points, status, message, kind, duration, description,
-                                        detail))
+                                        detail, visibility))
 
     def pytest_collection_modifyitems(self, session, config, items) -> None:
         self._points = {}
@@ -182,4 +192,7 @@ class GraderPlugin:
             gm = item.get_closest_marker("grade_id")
             if pm is None or gm is None:
                 continue
-            self._points[item.nodeid] = (float(pm.args[0]), str(gm.args[0]), item.name, describe_item(item))
+            if visibility_of(item) not in VISIBILITY:
+                self.collect_errors.append(f"{item.nodeid}: visibility must be one of {', '.join(VISIBILITY)}")
+            self._points[item.nodeid] = (float(pm.args[0]), str(gm.args[0]), item.name, describe_item(item),
+                                         visibility_of(item))

@@ -44,6 +44,9 @@ class CaseResult:
     duration: float = 0.0
     description: Optional[Message] = None
     detail: Optional[dict] = None
+    #: Gradescope visibility: "visible", "hidden", "after_due_date" or "after_published" (the suite's
+    #: ``@pytest.mark.visibility``)
+    visibility: str = "visible"
 
     def label(self, lang: str = "ja") -> str:
         """What a student reads as the test's name: its description, else its id."""
@@ -194,7 +197,7 @@ class GradeReport:
                 tests.append({"name": f"{ex.grade_id}: {t.label(lang)}", "score": t.score, "max_score": t.max_score,
                               "status": "passed" if t.status == "passed" else "failed",
                               "output": t.message.render(lang) if t.message else "",
-                              "visibility": "visible", "extra_data": {"test_id": t.name, **(t.detail or {})}})
+                              "visibility": t.visibility, "extra_data": {"test_id": t.name, **(t.detail or {})}})
         output = "\n".join([p.render(lang) for p in self.problems] + [c.headline(lang) for c in self.failed_cells] +
                            [self.not_implemented_line(lang)]).strip()
         if self.grader_error:
