@@ -122,7 +122,7 @@ def build():
     # デモ: 手書き数字（8x8）にクラス条件付きガウスモデルを当てはめ、分類と「生成」を試す
     import matplotlib.pyplot as plt
 
-    with sanity_check("demo"):
+    with sanity_check("demo_classifier"):
         x_all, y_all = load_digits_tensor(torch.float64)
         x_tr, y_tr, x_te, y_te = x_all[:1200], y_all[:1200], x_all[1200:], y_all[1200:]
         lp, mu_c, var_c = fit_class_conditional_gaussian(x_tr, y_tr, 10, 0.01)
@@ -215,7 +215,7 @@ def build():
     # デモ: EM を 30 回繰り返すと対数尤度は単調に増える
     import matplotlib.pyplot as plt
 
-    with sanity_check("demo"):
+    with sanity_check("demo_em"):
         g = torch.Generator().manual_seed(1)
         data = torch.cat([torch.randn(150, 2, generator=g, dtype=torch.float64) * 0.5 + torch.tensor([-2.0, 0.0], dtype=torch.float64),
                           torch.randn(100, 2, generator=g, dtype=torch.float64) * 0.8 + torch.tensor([2.0, 1.0], dtype=torch.float64)])
@@ -302,7 +302,7 @@ def build():
     # デモ: 長い鎖のヒストグラムとガンマ分布の密度を比べる
     import matplotlib.pyplot as plt
 
-    with sanity_check("demo"):
+    with sanity_check("demo_mh"):
         g = torch.Generator().manual_seed(2)
         T, C = 2000, 16
         chain = metropolis_hastings_gamma(torch.ones(C, dtype=torch.float64), 3.0, 2.0, 0.7,
@@ -394,7 +394,7 @@ def build():
     # デモ: 手書き数字で「FID」と Inception Score を計算する
     # Inception-v3 の重みはここではダウンロードできないので、数字データで学習した小さな分類器を特徴抽出器に使います。
     # fid() は任意の torch の特徴抽出器を受け取るので、手元に Inception の重みがあればそれを差し込めば通常の FID になります。
-    with sanity_check("demo"):
+    with sanity_check("demo_fid"):
         x_all, y_all = load_digits_tensor(torch.float32)
         x_tr, y_tr, x_te = x_all[:1200], y_all[:1200], x_all[1200:]
         torch.manual_seed(0)

@@ -73,7 +73,7 @@ def build():
     nb.demo("demo_schedules", """
     import matplotlib.pyplot as plt
 
-    with sanity_check("demo"):
+    with sanity_check("demo_schedules"):
         curves = {kind: alphas_cumprod_from_betas(beta_schedule(kind, 1000, bs, be))
                   for kind, (bs, be) in {"linear": (1e-4, 0.02), "scaled_linear": (0.00085, 0.012),
                                          "squaredcos_cap_v2": (1e-4, 0.02)}.items()}
@@ -262,7 +262,7 @@ def build():
     nb.demo("demo_langevin", """
     import matplotlib.pyplot as plt
 
-    with sanity_check("demo"):
+    with sanity_check("demo_langevin"):
         w = torch.tensor([0.2, 0.5, 0.3], dtype=torch.float64)
         mu = torch.tensor([[-1.5, 0.0], [1.5, 0.5], [0.0, -1.5]], dtype=torch.float64)
         s = torch.full((3,), 0.3, dtype=torch.float64)
@@ -495,7 +495,7 @@ def build():
     def energy_distance(a, b):
         return float(2 * torch.cdist(a, b).mean() - torch.cdist(a, a).mean() - torch.cdist(b, b).mean())
 
-    with sanity_check("demo"):
+    with sanity_check("demo_end_to_end"):
         g = torch.Generator().manual_seed(0)
         torch.manual_seed(0)
         threads = torch.get_num_threads()
