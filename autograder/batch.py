@@ -504,7 +504,8 @@ def run_batch(args) -> int:
     tasks = make_tasks(course, args.assignment, out, device=device, isolation=args.isolation, lang=args.lang)
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-    unchanged = 0 if args.force else sum(1 for t in tasks if is_unchanged(t))
+    kept = set() if args.force else {i for i, t in enumerate(tasks) if is_unchanged(t)}
+    unchanged = len(kept)
     start = time.monotonic()
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
                   TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), transient=False) as progress:
@@ -517,24 +518,40 @@ def run_batch(args) -> int:
             reports = grade_tasks(tasks, workers=args.workers, force=args.force,
                                   on_done=lambda t, r: progress.advance(bar))
     wall = time.monotonic() - start
-    write_atomic(out / "grades.csv", csv_text(reports))
+    summary = write_class_outputs(course, args.assignment, out, tasks, reports, args.lang, kept,
+                                  gradebook=not getattr(args, "no_gradebook", False))
+    from .cli import _print_class_table
+    from . import report as class_report
+    _print_class_table(reports, args.lang)
+    class_report.print_summary(summary, args.lang)
+    if args.lang == "ja":
+        print(f"{len(reports)} 件: 採点 {len(reports) - unchanged} 件（新規・変更）、変更なしで保持 {unchanged} 件、"
+              f"{wall:.1f} 秒。結果: {out}")
+    else:
+        print(f"{len(reports)} submissions: graded {len(reports) - unchanged} (new or changed), kept {unchanged} "
+              f"unchanged, in {wall:.1f} s; results: {out}")
+    return 0
+
+
+def write_class_outputs(course: Path, assignment: str, out: Path, tasks: list, reports: list, lang: str,
+                        kept: set = frozenset(), *, gradebook: bool = True):
+    """grades.csv, summary.json, summary.html and (``gradebook``) the nbgrader gradebook of a graded
+    class; returns the :class:`autograder.report.ClassSummary`.  Timing figures cover only the
+    submissions graded in this run (not the ``kept`` indices, whose results are older)."""
     from . import report as class_report
 
-    timings = [load_timing(Path(t.result_path)) for t in tasks]
+    write_atomic(out / "grades.csv", csv_text(reports))
+    timings = [load_timing(Path(t.result_path)) for i, t in enumerate(tasks) if i not in kept and t.result_path]
     links = [os.path.relpath(t.html_path, out) if t.html_path else "" for t in tasks]
     summary = class_report.summarize(reports, timings, links)
     write_json(out / "summary.json", summary.to_dict())
-    write_atomic(out / "summary.html", class_report.summary_html(summary, args.lang))
-    if not getattr(args, "no_gradebook", False):
+    write_atomic(out / "summary.html", class_report.summary_html(summary, lang))
+    if gradebook:
         from .gradebook import GradebookUnavailable, write_gradebook
         try:
-            n = write_gradebook(course, args.assignment, reports)
-            print(f"gradebook: {n} submissions written to {course / 'gradebook.db'}")
+            n = write_gradebook(course, assignment, reports)
+            print(f"gradebook: {n} submissions written to {course / 'gradebook.db'}" if lang != "ja" else
+                  f"gradebook: {n} 件を {course / 'gradebook.db'} に書き込みました")
         except GradebookUnavailable as exc:
             print(f"gradebook: not written ({exc})", file=sys.stderr)
-    from .cli import _print_class_table
-    _print_class_table(reports, args.lang)
-    class_report.print_summary(summary, args.lang)
-    print(f"{len(reports)} submissions: graded {len(reports) - unchanged} (new or changed), kept {unchanged} "
-          f"unchanged, in {wall:.1f} s; results: {out}")
-    return 0
+    return summary

@@ -40,10 +40,12 @@ def _fmt(x: float) -> str:
 def _magnitude(rel: float) -> str:
     """A relative error as its order of magnitude ("~1e-03"): enough to tell float32 noise from a
     wrong formula, too coarse to reconstruct the expected value from the received one."""
-    if math.isnan(rel) or math.isinf(rel):
+    if math.isnan(rel):
         return str(rel)
     if rel <= 0:
         return "0"
+    if rel >= 1:  # also inf (an expected 0): "far off" says enough and does not reveal the expected value
+        return ">= 1"
     return f"~1e{math.floor(math.log10(rel) + 0.5):+03d}"
 
 

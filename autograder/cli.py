@@ -49,7 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
     ap = _Parser(prog="autograder", description="Grade 生成モデル入門 notebooks with hidden pytest suites.",
                  epilog=f"assignments: {ids}\n\nexamples:\n  autograder grade my_vae.ipynb --lang en\n"
                         "  autograder batch ch2_vae --course COURSE\n  autograder demo --out demo-course\n"
-                        "  autograder validity --assignment ch4_diffusion\n\n"
+                        "  autograder validity --assignment ch4_diffusion\n"
+                        "  autograder gradescope ch2_vae -o autograder.zip\n"
+                        "  autograder export ch2_vae --course COURSE --format canvas\n\n"
                         "Run `autograder COMMAND --help` for each command's options.",
                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--version", action="version", version=f"autograder {__version__}")
@@ -100,7 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     d = _sub(sub, "demo", "build a demo course, fabricate submissions, grade them, print the class table",
              "Builds an nbgrader course in --out from this repository (nbgrader generate_assignment), writes a\n"
-             "correct submission, the released stubs and catalogued mistakes, grades them and checks each grade.\n"
+             "correct submission, the released stubs and catalogued mistakes, grades them (--isolation basic) and\n"
+             "checks each grade; writes the class report (summary.html) and the course's gradebook.\n"
              "--out is deleted and rebuilt: a non-empty folder that the demo did not make is refused unless --force.",
              "  autograder demo\n  autograder demo --out /tmp/demo --assignment ch4_diffusion --lang en")
     d.add_argument("--out", type=Path, default=Path("demo-course"), metavar="DIR",
@@ -132,7 +135,11 @@ def build_parser() -> argparse.ArgumentParser:
              "  autograder export ch2_vae --course COURSE --format canvas -o canvas.csv\n"
              "  autograder export ch2_vae --course COURSE --format moodle -o moodle.csv")
     x.add_argument("assignment", metavar="ASSIGNMENT", help=f"the assignment id ({ids})")
-    x.add_argument("--course", type=Path, default=Path("."), metavar="DIR", help="the nbgrader course directory")
+    x.add_argument("--course", type=Path, default=Path("."), metavar="DIR",
+                   help="the nbgrader course directory (default: the current folder)")
+    x.add_argument("--per-exercise", action="store_true",
+                   help="also one column per exercise (import them into zero-weight assignments, or Canvas counts "
+                        "the points twice)")
     x.add_argument("--results", type=Path, metavar="DIR",
                    help="the batch's results folder (default: COURSE/autograder_results/ASSIGNMENT)")
     x.add_argument("--format", choices=("canvas", "moodle"), default="canvas", help="the LMS layout (default: canvas)")
@@ -324,7 +331,7 @@ def cmd_export(args) -> int:
     from .lms import export_csv
 
     try:
-        out, n = export_csv(args.assignment, args.course, args.format, args.results, args.out)
+        out, n = export_csv(args.assignment, args.course, args.format, args.results, args.out, args.per_exercise)
     except ValueError as exc:
         print(f"autograder: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

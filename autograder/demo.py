@@ -16,10 +16,9 @@ from pathlib import Path
 import nbformat
 
 from . import catalogue
-from .batch import GradeTask, grade_tasks
+from .batch import GradeTask, grade_tasks, write_class_outputs
 from .notebook import REPO_ROOT
 from .release import make_course, run_nbgrader
-from .results import csv_text, write_atomic
 from .validity import variant_notebook
 
 
@@ -102,10 +101,11 @@ def run_demo(args) -> int:
     device = resolve_device(args.device)
     results = course / "autograder_results" / args.assignment
     tasks = [GradeTask(str(p), args.assignment, s, device, "basic", args.lang,
-                       str(results / s / f"{p.stem}.report.json"), str(results / s / f"{p.stem}.results.json"))
+                       str(results / s / f"{p.stem}.report.json"), str(results / s / f"{p.stem}.results.json"),
+                       str(results / s / f"{p.stem}.html"))
              for s, p, _ in subs]
     reports = grade_tasks(tasks, workers=args.workers, force=True)
-    write_atomic(results / "grades.csv", csv_text(reports))
+    write_class_outputs(course, args.assignment, results, tasks, reports, args.lang)  # as `autograder batch` does
     console.print("[bold]3/3[/bold] class table")
     _print_class_table(reports, args.lang)
     bad = []
@@ -116,7 +116,8 @@ def run_demo(args) -> int:
                       f"(expected: {label})")
         if not ok:
             bad.append(student)
-    console.print(f"results: {results} (grades.csv, <student>/<notebook>.results.json in Gradescope format)")
+    console.print(f"results: {results} (summary.html, grades.csv, <student>/<notebook>.html and .results.json in "
+                  "Gradescope format; grades in the course's gradebook.db)")
     if bad:
         console.print(f"[red]demo: {len(bad)} submission(s) not graded as expected: {', '.join(bad)}[/red]")
         return 1

@@ -42,7 +42,7 @@ text-align:left;vertical-align:top}th{background:#f6f6f6}td:first-child{white-sp
 pre{white-space:pre-wrap;word-break:break-word;background:#f8f8f8;padding:.5em;border-radius:4px;margin:0;
 font-size:.9em}.warn{background:#fff8e1;border-left:4px solid #f9a825;padding:.5em 1em}
 .err{background:#ffebee;border-left:4px solid #c62828;padding:.5em 1em}.todo{color:#8a6d3b}
-table.sortable th{cursor:pointer}table.sortable th:hover{background:#eee}img.chart{max-width:100%;height:auto}
+div.wide{overflow-x:auto}table.sortable th{cursor:pointer}table.sortable th:hover{background:#eee}img.chart{max-width:100%;height:auto}
 """
 
 
@@ -110,13 +110,16 @@ def score_chart(report, lang: str = "ja") -> str:
 
 def render_html(report, lang: str = "ja") -> str:
     """The feedback page of ``report`` (a :class:`autograder.results.GradeReport`) as a string."""
+    from .report import status_label
+
     t = _T.get(lang, _T["en"])
     e = html.escape
     who = f" — {e(report.student)}" if report.student else ""
     out = [f"<h1>{e(report.assignment)} / {e(report.notebook)}{who}</h1>",
            f'<p class="total">{t["total"]}: {report.score:g} / {report.max_score:g}</p>',
            f'<p class="meta">{t["time"]} {report.execution_time:.1f} s · device {e(report.device)} · '
-           f'isolation {e(report.isolation)} · {t["status"]} {e(getattr(report, "status", "graded"))}</p>']
+           f'isolation {e(report.isolation)} · {t["status"]} {e(status_label(getattr(report, "status", "graded"), lang))}'
+           "</p>"]
     if report.problems:
         out.append(f'<div class="warn"><b>{t["problems"]}</b><ul>' +
                    "".join(f"<li><pre>{e(p.render(lang))}</pre></li>" for p in report.problems) + "</ul></div>")

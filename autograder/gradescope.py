@@ -59,14 +59,24 @@ _SKIP = ("__pycache__", ".pytest_cache", ".ipynb_checkpoints")
 
 
 def _files(root: Path, assignment: str):
+    """Everything grading needs, and only this assignment's suite, catalogue and reference: a bundle
+    rebuilt with ``--isolation basic`` then exposes one chapter's references, not five."""
+    from .suites import assignment_ids
+
+    others = {a for a in assignment_ids(root / "autograder" / "suites") if a != assignment}
     for top in _TOP:
         base = root / top
         paths = [base] if base.is_file() else sorted(base.rglob("*"))
         for p in paths:
-            if p.is_file() and not any(part in _SKIP or part.endswith(".egg-info") for part in p.parts):
-                if p.suffix == ".pyc":
-                    continue
-                yield p, p.relative_to(root).as_posix()
+            rel = p.relative_to(root)
+            if not p.is_file() or p.suffix == ".pyc" or any(part in _SKIP or part.endswith(".egg-info")
+                                                            for part in rel.parts):
+                continue
+            if rel.parts[:2] in {("autograder", "suites")} and len(rel.parts) > 2 and rel.parts[2] in others:
+                continue
+            if rel.parts[0] == "solutions" and p.stem in others:
+                continue
+            yield p, rel.as_posix()
     for p in sorted((root / "release" / assignment).glob("*.ipynb")):
         yield p, p.relative_to(root).as_posix()
 

@@ -1,7 +1,7 @@
 """Grades for an LMS: the CSV that Canvas' or Moodle's gradebook import reads, from a batch's results.
 
 - **Canvas** ("Import" in the Gradebook): the columns ``Student, ID, SIS User ID, SIS Login ID,
-  Section``, then one column per assignment (here the total, then one per exercise), and a second row
+  Section``, then one column per assignment (here the total; ``--per-exercise`` adds one per exercise), and a second row
   ``Points Possible`` with each column's maximum.  Canvas matches students by ``ID`` or, when it is
   blank, by ``SIS User ID`` / ``SIS Login ID``: we write the nbgrader student id into both SIS
   columns and leave ``ID`` blank.
@@ -37,8 +37,12 @@ def load_reports(results: Path) -> list:
     return out
 
 
-def lms_csv(reports: list, assignment: str, fmt: str) -> str:
-    """The CSV text for ``fmt`` ("canvas" or "moodle"); see the module docstring for the layouts."""
+def lms_csv(reports: list, assignment: str, fmt: str, per_exercise: bool = False) -> str:
+    """The CSV text for ``fmt`` ("canvas" or "moodle"); see the module docstring for the layouts.
+
+    One grade column (the assignment's total) by default: Canvas creates an assignment for every
+    column it does not know, so per-exercise columns (``per_exercise``) would count the points twice
+    unless they are imported into their own, zero-weight assignments."""
     if fmt not in ("canvas", "moodle"):
         raise ValueError(f"unknown format {fmt!r}; use canvas or moodle")
     ids: list[str] = []
@@ -49,7 +53,8 @@ def lms_csv(reports: list, assignment: str, fmt: str) -> str:
                 ids.append(e.grade_id)
             maxes[e.grade_id] = max(maxes.get(e.grade_id, 0.0), e.max_score)
     total_max = max((r.max_score for r in reports), default=0.0)
-    grade_cols = [f"{assignment} total"] + [f"{assignment}: {i}" for i in ids]
+    ids = ids if per_exercise else []
+    grade_cols = [assignment] + [f"{assignment}: {i}" for i in ids]
     buf = io.StringIO()
     w = csv.writer(buf)
     if fmt == "canvas":
@@ -68,7 +73,7 @@ def lms_csv(reports: list, assignment: str, fmt: str) -> str:
 
 
 def export_csv(assignment: str, course: Path, fmt: str, results: Optional[Path] = None,
-               out: Optional[Path] = None) -> tuple[Path, int]:
+               out: Optional[Path] = None, per_exercise: bool = False) -> tuple[Path, int]:
     """Write the LMS CSV of ``assignment``'s batch results; (path, number of students).
 
     Raises:
@@ -79,5 +84,5 @@ def export_csv(assignment: str, course: Path, fmt: str, results: Optional[Path] 
     if not reports:
         raise ValueError(f"no results in {results}; run `autograder batch {assignment} --course {course}` first")
     out = Path(out) if out else results / f"{fmt}.csv"
-    write_atomic(out, lms_csv(reports, assignment, fmt))
+    write_atomic(out, lms_csv(reports, assignment, fmt, per_exercise))
     return out, len(reports)

@@ -100,10 +100,12 @@ def summarize(reports, timings: Optional[list] = None, links: Optional[list] = N
             if e.grade_id not in ids:
                 ids.append(e.grade_id)
             maxes[e.grade_id] = max(maxes.get(e.grade_id, 0.0), e.max_score)
-    graded = [r for r in reports if getattr(r, "status", "graded") == "graded"]
+    # one population for every figure of a row: all submissions except those the grader failed on
+    # (a file that is not a notebook is a real 0 of the student's; a grader failure is ours)
+    graded = [r for r in reports if getattr(r, "status", "graded") != "grader_error"]
     stats = []
     for gid in ids:
-        got = [e for r in reports for e in r.exercises if e.grade_id == gid]
+        got = [e for r in graded for e in r.exercises if e.grade_id == gid]
         mine = [next((e.score for e in r.exercises if e.grade_id == gid), 0.0) for r in graded]
         rest = [r.score - x for r, x in zip(graded, mine)]
         causes, tests, labels = Counter(), Counter(), {}
@@ -147,10 +149,10 @@ def summarize(reports, timings: Optional[list] = None, links: Optional[list] = N
     timing: dict = {}
     ts = [t for t in (timings or []) if t]
     if ts:
-        walls = [t.get("wall_s", 0.0) for t in ts]
         spawned = [t for t in ts if t.get("spawns", 1)]  # a file that is not a notebook starts no worker
-        timing = {"graded_now": len(ts), "mean_wall_s": round(sum(walls) / len(walls), 2)}
+        timing = {"graded_now": len(ts)}
         if spawned:
+            timing["mean_wall_s"] = round(sum(t.get("wall_s", 0.0) for t in spawned) / len(spawned), 2)
             timing.update({
                 "mean_spawn_s": round(sum(t.get("spawn_s", 0.0) / max(1, t.get("spawns", 1)) for t in spawned)
                                       / len(spawned), 3),
@@ -183,6 +185,15 @@ _KIND_LABELS = {
 }
 
 
+_STATUS_LABELS = {"en": {"graded": "graded", "invalid_notebook": "not a notebook", "grader_error": "grader error"},
+                  "ja": {"graded": "採点済み", "invalid_notebook": "ノートブックではない", "grader_error": "採点システムのエラー"}}
+
+
+def status_label(status: str, lang: str) -> str:
+    """A report's status in the page's language."""
+    return _STATUS_LABELS.get(lang, _STATUS_LABELS["en"]).get(status, status)
+
+
 def kind_label(kind: str, lang: str) -> str:
     return _KIND_LABELS.get(lang, _KIND_LABELS["en"]).get(kind, kind)
 
@@ -198,7 +209,7 @@ _L = {
            "rate": "pass rate (full marks, %)", "score": "total score", "count": "submissions",
            "sort": "click a column header to sort", "feedback": "feedback",
            "disc_note": "correlation of the exercise's score with the rest of the total (item-total, corrected)",
-           "none": "-", "per": "per-exercise pass rate (full marks)"},
+           "none": "-", "per": "per-exercise pass rate (full marks)", "tests_n": "failed tests"},
     "ja": {"title": "クラス集計", "subs": "件", "mean": "平均", "median": "中央値", "students": "学生",
            "student": "学生", "total": "合計", "status": "状態", "seconds": "秒", "items": "課題分析",
            "exercise": "課題", "pass": "満点率", "points": "平均点", "disc": "識別力",
@@ -207,7 +218,7 @@ _L = {
            "isolation": "分離レベル", "rate": "満点率（%）", "score": "合計点", "count": "提出数",
            "sort": "列の見出しをクリックすると並べ替えます", "feedback": "フィードバック",
            "disc_note": "その課題の得点と残りの合計点との相関（修正項目-合計相関）", "none": "-",
-           "per": "課題ごとの満点率"},
+           "per": "課題ごとの満点率", "tests_n": "不合格テスト数"},
 }
 
 _TIMING_LABELS = {
@@ -243,10 +254,10 @@ def text_summary(s: ClassSummary, lang: str = "ja") -> str:
     for lo, hi, c in s.histogram:
         lines.append(f"    {lo:6.1f}-{hi:6.1f} | {'#' * max(0, round(30 * c / peak))} {c}")
     lines.append(f"  {L['slowest']}: " + ", ".join(f"{n} {t:.1f}s" for n, t in s.slowest))
-    lines.append(f"  {L['kinds']}: " +
+    lines.append(f"  {L['kinds']} ({L['tests_n']}): " +
                  (", ".join(f"{kind_label(k, lang)} ({k}) {c}" for k, c in s.failures_by_kind) or "-"))
     if any(k != "graded" for k, _ in s.statuses):
-        lines.append(f"  {L['status']}: " + ", ".join(f"{k} {c}" for k, c in s.statuses))
+        lines.append(f"  {L['status']}: " + ", ".join(f"{status_label(k, lang)} {c}" for k, c in s.statuses))
     if s.timing:
         tl = _TIMING_LABELS.get(lang, _TIMING_LABELS["en"])
         lines.append(f"  {L['timing']} ({L['isolation']} {s.isolation}): " +
@@ -316,10 +327,10 @@ def summary_html(s: ClassSummary, lang: str = "ja") -> str:
         total = f"{st['score']:g} / {st['max_score']:g}"
         seconds = f"{st['seconds']:.1f}"
         rows.append(f"<tr>{cell(link, st['student'])}{cell(total, st['score'], 'pts')}"
-                    f"{per}{cell(e(st['status']))}{cell(seconds, st['seconds'])}</tr>")
+                    f"{per}{cell(e(status_label(st['status'], lang)), st['status'])}{cell(seconds, st['seconds'])}</tr>")
     parts.append(f"<h2>{L['students']}</h2><p class=\"meta\">{L['sort']}</p>"
-                 f'<table class="sortable" id="students"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}'
-                 "</tbody></table>")
+                 f'<div class="wide"><table class="sortable" id="students"><thead><tr>{head}</tr></thead><tbody>'
+                 f'{"".join(rows)}</tbody></table></div>')
     items = []
     for x in s.exercises:
         causes = "<br>".join(f"{c}× {e(_pair(en, ja, lang))}" for en, ja, c in x.causes) or L["none"]
@@ -356,7 +367,7 @@ def summary_html(s: ClassSummary, lang: str = "ja") -> str:
                          for lo, hi, c in s.histogram) + "</table>")
     parts.append(f"<h2>{L['slowest']}</h2><table>" + "".join(
         f"<tr><td>{e(n)}</td><td class=\"pts\">{t:.1f} s</td></tr>" for n, t in s.slowest) + "</table>")
-    parts.append(f"<h2>{L['kinds']}</h2><table>" + ("".join(
+    parts.append(f"<h2>{L['kinds']} ({L['tests_n']})</h2><table>" + ("".join(
         f"<tr><td>{e(kind_label(k, lang))}</td><td class=\"pts\">{c}</td></tr>" for k, c in s.failures_by_kind)
         or f"<tr><td>{L['none']}</td></tr>") + "</table>")
     if s.timing:

@@ -98,7 +98,7 @@ def test_a_resubmission_is_never_kept_at_its_old_grade(tmp_path):
     assert second.returncode == 0, text[-3000:]
     scores = {t.student: load_result(Path(t.result_path)).score for t in make_tasks(course, "ch2_vae", out)}
     assert scores == {"s00_klsign": 29.0, "s01_stub": 0.0}
-    assert "graded 1 (new or changed), kept 1 unchanged" in text, text[-2000:]
+    assert "採点 1 件（新規・変更）、変更なしで保持 1 件" in text, text[-2000:]  # the default language, ja
     # the class report (summary.json / summary.html) links each student's feedback page, which exists
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert {s["student"]: s["score"] for s in summary["students"]} == {"s00_klsign": 29.0, "s01_stub": 0.0}
@@ -107,6 +107,7 @@ def test_a_resubmission_is_never_kept_at_its_old_grade(tmp_path):
     kl = next(e for e in summary["exercises"] if e["grade_id"] == "gaussian_kl")
     assert kl["not_implemented"] == 1 and "discrimination" in kl
     assert summary["timing"]["peak_worker_rss_mib"] > 0 and summary["timing"]["mean_spawn_s"] > 0
+    assert summary["timing"]["graded_now"] == 1  # the kept result's old timing is not counted again
     # a result graded by another isolation level or suite version is not "unchanged" either
     t = make_tasks(course, "ch2_vae", out)[1]
     assert grade_key(t) != grade_key(GradeTask(t.path, t.assignment, t.student, t.device, "strict", t.lang))

@@ -92,7 +92,7 @@ def test_invalid_json_in_a_batch_is_a_graded_zero_with_its_reason(tmp_path):
     row = next(csv.DictReader((out / "grades.csv").open(encoding="utf-8")))
     assert (row["student"], float(row["score"]), float(row["max_score"])) == ("mallory", 0.0, 29.0)
     assert "not valid JSON" in row["error"]
-    assert "mallory" in proc.stdout and "JSON" in proc.stdout and "invalid_notebook 1" in proc.stdout
+    assert "mallory" in proc.stdout and "JSON" in proc.stdout and "not a notebook 1" in proc.stdout
     # results are readable by a web server or an LMS upload (the umask's 0644), not mkstemp's 0600
     for f in [out / "grades.csv", out / "summary.html", out / "summary.json", out / "mallory" / "vae.results.json",
               out / "mallory" / "vae.html"]:

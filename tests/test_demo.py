@@ -11,3 +11,8 @@ def test_demo_grades_the_class_as_expected(tmp_path):
     assert "every submission graded as expected" in out
     assert (tmp_path / "demo" / "autograder_results" / "ch2_vae" / "grades.csv").exists()
     assert (tmp_path / "demo" / "release" / "ch2_vae" / "vae.ipynb").exists()
+    # the demo writes what `autograder batch` writes: the class report, feedback pages, the gradebook
+    results = tmp_path / "demo" / "autograder_results" / "ch2_vae"
+    assert (results / "summary.html").exists() and (results / "summary.json").exists()
+    assert (results / "correct" / "vae.html").exists()
+    assert (tmp_path / "demo" / "gradebook.db").exists() and "gradebook: " in out

@@ -90,7 +90,11 @@ def test_bundle_holds_what_gradescope_needs_and_no_test_of_ours(bundle):
                      "student/genmodels_lab/checks.py", "release/ch2_vae/vae.ipynb"):
         assert required in names, required
     assert not any(n.startswith(("tests/", "source/", ".venv")) or "__pycache__" in n for n in names)
-    assert not any(n.startswith("release/") and not n.startswith("release/ch2_vae/") for n in names)  # one assignment
+    # one assignment's suite and reference only
+    assert not any(n.startswith("release/") and not n.startswith("release/ch2_vae/") for n in names)
+    assert not any(n.startswith("autograder/suites/ch") and not n.startswith("autograder/suites/ch2_vae/")
+                   for n in names)
+    assert [n for n in names if n.startswith("solutions/")] == ["solutions/__init__.py", "solutions/ch2_vae.py"]
     modes = {i.filename: i.external_attr >> 16 for i in zipfile.ZipFile(bundle[0]).infolist()}
     assert modes["run_autograder"] & 0o111 and modes["setup.sh"] & 0o111
     setup = zipfile.ZipFile(bundle[0]).read("setup.sh").decode()
@@ -209,17 +213,24 @@ def test_export_canvas_and_moodle_csv(tmp_path):
     proc = run_cli("export", "ch2_vae", "--course", str(tmp_path / "course"), "--format", "canvas", timeout=60)
     assert proc.returncode == 0, proc.stderr
     rows = list(csv.reader(io.StringIO((results / "canvas.csv").read_text(encoding="utf-8"))))
-    assert rows[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "ch2_vae total",
+    assert rows[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "ch2_vae"]  # one assignment
+    assert [r[5] for r in rows[1:]] == ["8", "8", "5.5", ""]
+    proc = run_cli("export", "ch2_vae", "--course", str(tmp_path / "course"), "--format", "canvas", "--per-exercise",
+                   timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    rows = list(csv.reader(io.StringIO((results / "canvas.csv").read_text(encoding="utf-8"))))
+    assert rows[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "ch2_vae",
                        "ch2_vae: reconstruction_loss", "ch2_vae: gaussian_kl"]
     assert rows[1] == ["Points Possible", "", "", "", "", "8", "4", "4"]
     assert rows[2] == ["alice", "", "alice", "alice", "", "8", "4", "4"]
     assert rows[3][5:] == ["5.5", "4", "1.5"]
     assert rows[4][5:] == ["", "", ""]  # a grader failure is not imported as a 0
     out = tmp_path / "m.csv"
-    proc = run_cli("export", "ch2_vae", "--results", str(results), "--format", "moodle", "-o", str(out), timeout=60)
+    proc = run_cli("export", "ch2_vae", "--results", str(results), "--format", "moodle", "-o", str(out),
+                   "--per-exercise", timeout=60)
     assert proc.returncode == 0, proc.stderr
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
-    assert rows[0] == ["Username", "ch2_vae total", "ch2_vae: reconstruction_loss", "ch2_vae: gaussian_kl"]
+    assert rows[0] == ["Username", "ch2_vae", "ch2_vae: reconstruction_loss", "ch2_vae: gaussian_kl"]
     assert rows[1:] == [["alice", "8", "4", "4"], ["bob", "5.5", "4", "1.5"], ["carol", "", "", ""]]
     proc = run_cli("export", "ch2_vae", "--course", str(tmp_path / "nothing"), timeout=60)
     assert proc.returncode == 2 and "autograder batch" in proc.stderr

@@ -277,6 +277,13 @@ def test_item_analysis_pass_rate_discrimination_causes_and_failing_tests():
         assert '<a href="s2/vae.html">s2</a>' in page
         assert "script-src 'sha256-" in page and "<pre>" not in page
     assert summarize([_report("a", 1.0)]).exercises[0].discrimination is None  # undefined below 3 submissions
+    # a grader failure is ours: no figure of the row counts it (one population per row)
+    broken = GradeReport("ch2_vae", "vae.ipynb", "s6", (ExerciseScore("reconstruction_loss", 0.0, 4.0),
+                                                        ExerciseScore("gaussian_kl", 0.0, 4.0)),
+                         grader_error=msg("boom"), status="grader_error")
+    same = next(e for e in summarize(reports + [broken]).exercises if e.grade_id == "gaussian_kl")
+    assert (same.submissions, same.full_marks, same.mean_score, same.discrimination) == \
+        (kl.submissions, kl.full_marks, kl.mean_score, kl.discrimination)
 
 
 def test_timing_is_not_averaged_over_submissions_without_a_worker():
