@@ -57,7 +57,10 @@ def _grade(nb: Path, isolation: str, limits: str = "", timeout: float = 600) -> 
 
 
 def _tests(results: dict, prefix: str) -> list:
-    return [t for t in results["tests"] if t["name"].startswith(prefix)]
+    """The results.json tests whose "grade_id: test id" starts with ``prefix`` (students read a
+    description as ``name``; the id is in ``extra_data.test_id``)."""
+    return [t for t in results["tests"]
+            if f"{t['name'].split(':', 1)[0]}: {t.get('extra_data', {}).get('test_id', '')}".startswith(prefix)]
 
 
 # -- 1. time ---------------------------------------------------------------------------------------------
