@@ -204,11 +204,9 @@ def _print_class_table(reports, lang: str) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    ids: list[str] = []
-    for r in reports:
-        for e in r.exercises:
-            if e.grade_id not in ids:
-                ids.append(e.grade_id)
+    from .results import exercise_maxima
+
+    ids = list(exercise_maxima(reports))
     table = Table(title="class")
     table.add_column("student")
     for i in ids:

@@ -19,7 +19,7 @@ import io
 from pathlib import Path
 from typing import Optional
 
-from .results import write_atomic
+from .results import exercise_maxima, write_atomic
 from .textsafe import csv_cell
 
 CANVAS_HEAD = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
@@ -45,13 +45,8 @@ def lms_csv(reports: list, assignment: str, fmt: str, per_exercise: bool = False
     unless they are imported into their own, zero-weight assignments."""
     if fmt not in ("canvas", "moodle"):
         raise ValueError(f"unknown format {fmt!r}; use canvas or moodle")
-    ids: list[str] = []
-    maxes: dict[str, float] = {}
-    for r in reports:
-        for e in r.exercises:
-            if e.grade_id not in ids:
-                ids.append(e.grade_id)
-            maxes[e.grade_id] = max(maxes.get(e.grade_id, 0.0), e.max_score)
+    maxes = exercise_maxima(reports)
+    ids = list(maxes)
     total_max = max((r.max_score for r in reports), default=0.0)
     ids = ids if per_exercise else []
     grade_cols = [assignment] + [f"{assignment}: {i}" for i in ids]

@@ -92,14 +92,11 @@ def _top(counter: Counter, labels: dict, n: int = 3) -> tuple:
 def summarize(reports, timings: Optional[list] = None, links: Optional[list] = None) -> ClassSummary:
     """The summary of ``reports`` (GradeReports); ``timings``: their ``_timing`` records, if any;
     ``links``: the feedback page of each report, relative to where the summary page is written."""
+    from .results import exercise_maxima
+
     reports = list(reports)
-    ids: list[str] = []
-    maxes: dict[str, float] = {}
-    for r in reports:
-        for e in r.exercises:
-            if e.grade_id not in ids:
-                ids.append(e.grade_id)
-            maxes[e.grade_id] = max(maxes.get(e.grade_id, 0.0), e.max_score)
+    maxes = exercise_maxima(reports)
+    ids = list(maxes)
     # one population for every figure of a row: all submissions except those the grader failed on
     # (a file that is not a notebook is a real 0 of the student's; a grader failure is ours)
     graded = [r for r in reports if getattr(r, "status", "graded") != "grader_error"]

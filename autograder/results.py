@@ -310,13 +310,19 @@ def write_json(path: Path, data: dict) -> None:
     write_atomic(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
-def csv_text(reports: list[GradeReport]) -> str:
-    """One row per submission: student, assignment, score, max_score, then one column per grade_id."""
-    ids: list[str] = []
+def exercise_maxima(reports) -> dict[str, float]:
+    """grade_id -> its largest max_score over ``reports``, in the order the exercises first appear
+    (the per-exercise columns of every class-level table: CSV, terminal, summary, LMS export)."""
+    maxes: dict[str, float] = {}
     for r in reports:
         for e in r.exercises:
-            if e.grade_id not in ids:
-                ids.append(e.grade_id)
+            maxes[e.grade_id] = max(maxes.get(e.grade_id, 0.0), e.max_score)
+    return maxes
+
+
+def csv_text(reports: list[GradeReport]) -> str:
+    """One row per submission: student, assignment, score, max_score, then one column per grade_id."""
+    ids = list(exercise_maxima(reports))
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(["student", "assignment", "notebook", "score", "max_score", *ids, "error"])
