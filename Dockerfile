@@ -6,7 +6,7 @@
 FROM python:3.11-slim-bookworm
 
 RUN apt-get update \
- && apt-get install -y --no-install-recommends bubblewrap chromium git make \
+ && apt-get install -y --no-install-recommends bubblewrap libseccomp2 chromium git make \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /opt/genmodels-autograder

@@ -137,7 +137,12 @@ def grade_submission(submission: Submission, *, device: str = "cpu", isolation: 
     try:
         starter = session.start_in_background()  # the worker boots while pytest imports the suite
         outcomes, errors = run_suite(session, submission.assignment, device=device, lang=lang)
-        if errors:
+        infra = getattr(session, "infra_error", None)
+        if infra:  # the sandbox could not start a worker: no test result stands, nothing is the student's
+            status = "grader_error"
+            grader_error = msg(f"The grading sandbox failed (not your code; the instructor must regrade): {infra}",
+                               f"採点用サンドボックスが失敗しました（あなたのコードの問題ではありません。教員が再採点します）: {infra}")
+        elif errors:
             status = "grader_error"
             grader_error = msg("The hidden suite had errors (reported to the instructor): " + "; ".join(errors)[:3000],
                                "隠しテストにエラーがありました（教員に報告されます）: " + "; ".join(errors)[:3000])

@@ -35,7 +35,7 @@ set -euo pipefail
 cd /autograder/source
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
-apt-get install -y -qq python3.11 python3.11-venv bubblewrap >/dev/null   # bubblewrap: --isolation strict
+apt-get install -y -qq python3.11 python3.11-venv bubblewrap libseccomp2 >/dev/null   # bubblewrap: --isolation strict
 python3.11 -m venv /autograder/venv
 /autograder/venv/bin/pip install --quiet --upgrade pip
 /autograder/venv/bin/pip install --quiet -r requirements.lock        # the locked versions, as make installs them

@@ -19,6 +19,7 @@ from typing import Any, Optional
 from . import wire
 from .messages import StudentCodeError, msg
 from .sandbox import Limits, make_sandbox
+from .zygote import TemplateFailed as InfrastructureFailure
 from .wire import Handle, HarnessRef, NotebookRef
 
 #: Bytes of the worker's raw stdout/stderr (fd 1 and 2) kept for diagnostics.
@@ -311,6 +312,9 @@ class Session:
     max_restarts: int = 8
     worker: Optional[Worker] = None
     startup_error: Optional[str] = None
+    #: set when the sandbox could not start a worker (an infrastructure failure: the engine reports a
+    #: grader_error for the whole submission; no test result of it counts)
+    infra_error: Optional[str] = None
     call_log: Any = None
     hidden: tuple = ()  # host paths the strict sandbox covers (course folders); see make_sandbox
     #: cell index -> its number as JupyterLab shows it after Restart & Run All (tracebacks say "<cell [12]>")
@@ -392,6 +396,8 @@ class Session:
         self._raise_for_deadline()
         if self.worker is not None and self.worker.alive:
             return self.worker
+        if self.infra_error is not None:
+            raise InfrastructureFailure(self.infra_error)
         if self.startup_error is not None:
             raise StudentCodeError(msg(f"The notebook could not be started: {self.startup_error}",
                                        f"ノートブックを起動できませんでした: {self.startup_error}"), "crash")
@@ -408,6 +414,10 @@ class Session:
             worker.cell_numbers = self.cell_numbers
             try:
                 worker.start()
+            except InfrastructureFailure as exc:  # the sandbox failed, not the student's code
+                worker.kill()
+                self.infra_error = str(exc)
+                raise
             except WorkerDied as exc:
                 worker.kill()
                 err = self.deadline_error(exc.kind)

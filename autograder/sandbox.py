@@ -97,6 +97,25 @@ def clean_env(extra: dict | None = None) -> dict:
     return env
 
 
+def apply_limits(limits: Limits, device: str = "cpu", *, nproc: bool = False) -> None:
+    """Set the worker's rlimits on the calling process: the one function every isolation level uses
+    (basic's plain worker and warm children; strict's warm children, :mod:`autograder.confine`).
+
+    CPU seconds (SIGXCPU at the soft limit, SIGKILL 5 s later), file size, no core dumps, open
+    files, and on CPU grading the address space (on CUDA the driver maps far more than it uses;
+    the strict level's memory cgroup bounds it there).  ``nproc``: also RLIMIT_NPROC, which counts
+    per user and so is only meaningful where the worker has a uid of its own (strict).
+    """
+    resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 5))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limits.file_bytes, limits.file_bytes))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    resource.setrlimit(resource.RLIMIT_NOFILE, (limits.open_files, limits.open_files))
+    if nproc:
+        resource.setrlimit(resource.RLIMIT_NPROC, (limits.processes, limits.processes))
+    if device == "cpu":
+        resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
+
+
 class BasicSandbox:
     """Start the worker as a plain child process with rlimits (not a security boundary)."""
 
@@ -129,12 +148,7 @@ class BasicSandbox:
 
         def apply() -> None:
             os.setsid()
-            resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 5))
-            resource.setrlimit(resource.RLIMIT_FSIZE, (limits.file_bytes, limits.file_bytes))
-            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-            resource.setrlimit(resource.RLIMIT_NOFILE, (limits.open_files, limits.open_files))
-            if device == "cpu":
-                resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
+            apply_limits(limits, device)
 
         return apply
 

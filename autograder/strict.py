@@ -150,6 +150,14 @@ def check_available(probe: bool = True) -> StrictInfo:
     if _read("/proc/sys/kernel/unprivileged_userns_clone") == "0":
         raise StrictUnavailable("unprivileged user namespaces are disabled; enable them: "
                                 "`sysctl -w kernel.unprivileged_userns_clone=1`")
+    try:  # the strict worker's seccomp filter (autograder.confine) must be buildable here
+        from autograder.confine import seccomp_filter
+
+        seccomp_filter()
+    except Exception as exc:  # noqa: BLE001 - any failure means: no filter, no strict
+        raise StrictUnavailable(f"the seccomp filter cannot be built ({type(exc).__name__}: {exc}): install "
+                                "libseccomp (`apt-get install -y libseccomp2`) and pyseccomp "
+                                "(`pip install pyseccomp`, in requirements.lock)") from None
     notes = []
     mem = _cgroup_mode()
     if mem is None:
@@ -312,6 +320,45 @@ def _uid_processes(uid: int) -> list[int]:
     return pids
 
 
+def _status(pid: str) -> dict:
+    out = {}
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                key, _, value = line.partition(":")
+                if key in ("Uid", "NSpid"):
+                    out[key] = value.split()
+    except OSError:
+        pass
+    return out
+
+
+def host_pid(uid: int, ns_pid: int) -> Optional[int]:
+    """The host pid of the process of ``uid`` that is ``ns_pid`` one pid namespace down (a strict
+    template's direct child: its NSpid line reads ``host ns_pid``)."""
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            st = _status(entry)
+            if str(uid) in st.get("Uid", [])[:1] and st.get("NSpid", [])[1:] == [str(ns_pid)]:
+                return int(entry)
+    return None
+
+
+def kill_nested(uid: int, rounds: int = 20) -> bool:
+    """Kill every process of ``uid`` two or more pid namespaces down (what a strict template's child
+    started: the template itself and bubblewrap are fewer levels down); True when none is left."""
+    for _ in range(rounds):
+        found = [int(e) for e in os.listdir("/proc") if e.isdigit()
+                 and (lambda st: str(uid) in st.get("Uid", [])[:1] and len(st.get("NSpid", [])) >= 3)(_status(e))]
+        if not found:
+            return True
+        for pid in found:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        time.sleep(0.02)
+    return False
+
+
 def _sweep_uid(slot: Slot, rounds: int = 20) -> bool:
     """Kill every process of the slot's uid; True when none is left.
 
@@ -465,6 +512,16 @@ class Cgroup:
         for f in self.procs_files:
             out += [int(x) for x in _read(f).split()]
         return out
+
+    def oom_kills(self) -> int:
+        """How many times the OOM killer acted in this cgroup (cgroup v2 ``memory.events``; v1: 0/1)."""
+        n = 0
+        for d in self.dirs:
+            for line in _read(str(d / "memory.events")).splitlines():
+                k, _, v = line.partition(" ")
+                if k == "oom_kill" and v.strip().isdigit():
+                    n += int(v)
+        return n if n or not self.oom_killed() else 1
 
     def oom_killed(self) -> bool:
         for d in self.dirs:
@@ -649,8 +706,14 @@ class StrictSandbox:
 
     level = "strict"
 
-    def __init__(self, limits, device: str = "cpu", hidden: tuple = (), *, _probe_only: bool = False):
+    def __init__(self, limits, device: str = "cpu", hidden: tuple = (), *, template: bool = False,
+                 _probe_only: bool = False):
         self.info = None if _probe_only else check_available()
+        #: a warm template's sandbox: bubblewrap keeps CAP_SYS_ADMIN (+ CAP_SETPCAP) inside the
+        #: sandbox's user namespace, which autograder.confine uses to give each child namespaces of
+        #: its own and then drops; no CPU-seconds or address-space rlimit on the long-lived template
+        self.template = template
+        self._warm = None  # (StrictTemplate, process) while a warm worker runs
         self.limits = limits
         self.device = device
         self.hidden = tuple(str(h) for h in hidden)
@@ -695,13 +758,16 @@ class StrictSandbox:
         rl = {"CPU": [lim.cpu_seconds, lim.cpu_seconds + 5], "FSIZE": [lim.file_bytes, lim.file_bytes],
               "CORE": [0, 0], "NOFILE": [lim.open_files, lim.open_files],
               "NPROC": [lim.processes, lim.processes]}
-        if self.device == "cpu":
+        if self.template:
+            del rl["CPU"]  # lives for a whole batch; each child gets its own limits (confine.py)
+        elif self.device == "cpu":
             # the cgroup is the memory boundary; on CPU RLIMIT_AS also makes an allocation fail
             # with MemoryError (a clear message) before the OOM killer steps in
             rl["AS"] = [lim.memory_bytes, lim.memory_bytes]
         bwrap = [self.info.bwrap if self.info else (_find("bwrap") or "bwrap"),
                  "--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent", "--new-session",
-                 "--cap-drop", "ALL", "--hostname", "sandbox",
+                 *(["--cap-add", "CAP_SYS_ADMIN", "--cap-add", "CAP_SETPCAP"] if self.template
+                   else ["--cap-drop", "ALL"]), "--hostname", "sandbox",
                  "--ro-bind", "/", "/", "--proc", "/proc", "--dev", "/dev",
                  "--size", str(int(getattr(lim, "disk_bytes", 256 * 1024 ** 2))), "--tmpfs", "/tmp",
                  "--bind", _STAGE, SANDBOX_WORK, "--tmpfs", "/run", "--chdir", SANDBOX_WORK]
@@ -719,7 +785,8 @@ class StrictSandbox:
                 "plan": mount_plan(self.hidden, self.workdir), "rlimits": rl,
                 "uid": slot.uid, "gid": slot.gid, "argv": bwrap + ["--"] + argv}
 
-    def _popen(self, argv: list[str], fds: tuple, env: dict) -> _SandboxProcess:
+    def _popen(self, argv: list[str], fds: tuple, env: dict, stdout=subprocess.PIPE,
+               stderr=subprocess.PIPE) -> _SandboxProcess:
         if self.workdir is None:
             self.prepare()
         life_r, life_w = os.pipe()  # the launcher sees EOF when this grader process is gone
@@ -727,8 +794,8 @@ class StrictSandbox:
         spec.update({"lifeline": life_r, "close": list(fds)})
         launcher = [sys.executable, "-I", "-S", str(Path(__file__).resolve()), "--launch", json.dumps(spec)]
         try:
-            popen = subprocess.Popen(launcher, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                     stderr=subprocess.PIPE, cwd="/", env=env, pass_fds=tuple(fds) + (life_r,),
+            popen = subprocess.Popen(launcher, stdin=subprocess.DEVNULL, stdout=stdout,
+                                     stderr=stderr, cwd="/", env=env, pass_fds=tuple(fds) + (life_r,),
                                      close_fds=True, start_new_session=True)
         except BaseException:
             os.close(life_w)
@@ -757,15 +824,44 @@ class StrictSandbox:
         return env
 
     def spawn(self, fd_in: int, fd_out: int, extra_env: dict):
-        """Start the worker (see :meth:`autograder.sandbox.BasicSandbox.spawn`)."""
+        """Start the worker (see :meth:`autograder.sandbox.BasicSandbox.spawn`).
+
+        Warm (the default): a child forked from this process's idle strict template for these
+        limits (:func:`autograder.zygote.spawn_strict`), confined by :mod:`autograder.confine`.
+        Cold (``AUTOGRADER_ZYGOTE=0``): a fresh interpreter in a fresh sandbox.
+        """
+        if not self.template and self.workdir is None:
+            from . import zygote
+
+            warm = zygote.spawn_strict(self, fd_in, fd_out, extra_env)
+            if warm is not None:
+                self._warm = warm
+                self.memory_mode = warm[0].box.memory_mode
+                return warm[1]
         argv = self.command() + ["--fd-in", str(fd_in), "--fd-out", str(fd_out)]
         return self._popen(argv, (fd_in, fd_out), self.env(extra_env))
 
+    def oom_kills(self) -> int:
+        return self.cgroup.oom_kills() if self.cgroup else 0
+
     def oom_killed(self) -> bool:
+        if self._warm is not None:
+            return self._warm[0].oom_killed()
         return bool(self.cgroup and self.cgroup.oom_killed())
 
     def cleanup(self) -> None:
-        """Kill every process of the slot, remove the cgroup, wipe the work folder, free the slot."""
+        """Kill every process of the slot, remove the cgroup, wipe the work folder, free the slot.
+
+        A warm worker's template is given back instead (scrubbed: nothing of the child is left;
+        closed, slot and all, when the child could not be reaped)."""
+        if self._warm is not None:
+            from . import zygote
+
+            (template, proc), self._warm = self._warm, None
+            with contextlib.suppress(Exception):
+                proc.wait(timeout=5)
+            zygote.give_back(template, proc.returncode is not None)
+            return
         slot, self.slot = self.slot, None
         if self._lifeline is not None:  # the launcher kills the sandbox if it is still running
             with contextlib.suppress(OSError):

@@ -12,8 +12,10 @@ template, so nothing a student does can reach the next student (fork gives a
 copy-on-write copy of the template, not of any earlier child).
 
 The child (forked from the zygote) does what ``BasicSandbox.preexec`` does for a
-plain worker (``setsid``, rlimits -- the very same function, so hardening there
-applies here too), ``chdir`` to the fresh work folder, replaces its environment
+plain worker (``setsid``, rlimits -- the very same function,
+:func:`autograder.sandbox.apply_limits`, so hardening there applies here too; a
+strict template's child is first given namespaces of its own, loses every
+capability and loads the seccomp filter, :mod:`autograder.confine`), ``chdir`` to the fresh work folder, replaces its environment
 with the clean one, re-seeds numpy's global generator (as a fresh process would
 have), wires stdout/stderr to the grader's pipes, closes every other descriptor
 and runs :func:`autograder.worker.main` on the passed descriptors.
@@ -36,6 +38,7 @@ every forked child creates its own CUDA context: a clean device per submission.
 """
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import re
@@ -52,7 +55,7 @@ from pathlib import Path
 from typing import Optional
 
 #: Modules every zygote preloads (all public: nothing here may hold solutions or hidden tests).
-BASE_PRELOAD = ("torch", "torch.nn", "torch.nn.functional", "torch.optim", "torch._dynamo", "torch.distributions",
+BASE_PRELOAD = ("autograder.confine", "pyseccomp", "torch", "torch.nn", "torch.nn.functional", "torch.optim", "torch._dynamo", "torch.distributions",
                 "numpy", "safetensors.torch", "matplotlib",
                 "matplotlib.pyplot", "sklearn.datasets", "autograder.wire", "autograder.worker",
                 "genmodels_lab", "genmodels_lab.harness.common")
@@ -127,17 +130,23 @@ def _child(req: dict, fd_in: int, fd_out: int, out_w: int, err_w: int) -> None:
     """In the forked child: become a fresh, limited worker and serve the grader.  Never returns."""
     code = 1
     try:
-        from autograder.sandbox import BasicSandbox, Limits
+        from autograder.sandbox import Limits, apply_limits
 
         limits = Limits(**req["limits"])
-        BasicSandbox(limits, req["device"]).preexec()()  # setsid + rlimits: the plain worker's own function
-        os.chdir(req["workdir"])
-        os.environ.clear()
-        os.environ.update(req["env"])
         null = os.open(os.devnull, os.O_RDONLY)
         os.dup2(null, 0)
         os.dup2(out_w, 1)
-        os.dup2(err_w, 2)
+        os.dup2(err_w, 2)  # from here on, a failure below is reported on the worker's stderr
+        if req.get("confine") is not None:  # strict template: own namespaces, no caps, seccomp (confine.py)
+            from autograder import confine
+
+            confine.enter(req["confine"], lambda: apply_limits(limits, req["device"], nproc=True))
+        else:  # basic: setsid + rlimits, the plain worker's own function
+            os.setsid()
+            apply_limits(limits, req["device"])
+        os.chdir(req["workdir"])
+        os.environ.clear()
+        os.environ.update(req["env"])
         keep = sorted({0, 1, 2, fd_in, fd_out})
         lo = 3
         for k in keep:
@@ -397,17 +406,27 @@ def notebook_imports(assignment: str, root: Optional[Path] = None) -> list[str]:
 class Zygote:
     """Grader-side handle on one zygote process (one per grader process and environment)."""
 
-    def __init__(self, env: dict, modules: list[str]):
+    def __init__(self, env: dict, modules: list[str], launch=None):
+        """Start the template; ``launch(argv, ctl_fd, env)`` starts it another way (the strict level
+        starts it inside a slot's sandbox) and returns a Popen-like handle."""
         self.env, self.modules = env, modules
         self.lock = threading.Lock()
         root = str(Path(__file__).resolve().parents[1])
         self.ctl, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         boot = f"import sys; sys.path.insert(0, {root!r}); from autograder.zygote import main; main()"
-        self.proc = subprocess.Popen([sys.executable, "-E", "-s", "-c", boot, str(theirs.fileno()), json.dumps(modules)],
-                                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                     cwd="/", env=env, pass_fds=(theirs.fileno(),), close_fds=True,
-                                     start_new_session=True)
-        theirs.close()
+        argv = [sys.executable, "-E", "-s", "-c", boot, str(theirs.fileno()), json.dumps(modules)]
+        try:
+            if launch is None:
+                self.proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                             stderr=subprocess.DEVNULL, cwd="/", env=env,
+                                             pass_fds=(theirs.fileno(),), close_fds=True, start_new_session=True)
+            else:
+                self.proc = launch(argv, theirs.fileno(), env)
+        except BaseException:
+            self.ctl.close()
+            raise
+        finally:
+            theirs.close()
         self.ready: Optional[dict] = None
         self.started = time.monotonic()
 
@@ -426,7 +445,7 @@ class Zygote:
         return self.proc.poll() is None
 
     def spawn(self, fd_in: int, fd_out: int, env: dict, workdir: str, limits, device: str,
-              timeout: float) -> ZygoteProcess:
+              timeout: float, confine: Optional[dict] = None) -> ZygoteProcess:
         t0 = time.monotonic()
         out_r, out_w = os.pipe()
         err_r, err_w = os.pipe()
@@ -437,7 +456,8 @@ class Zygote:
                     raise ThreadedZygote("the zygote has more than one thread after its imports; forking it "
                                          "is not safe")
                 _send_msg(self.ctl, {"op": "spawn", "env": env, "workdir": workdir, "limits": asdict(limits),
-                                     "device": device}, (fd_in, fd_out, out_w, err_w, theirs.fileno()))
+                                     "device": device, "confine": confine},
+                          (fd_in, fd_out, out_w, err_w, theirs.fileno()))
         except BaseException:
             for fd in (out_r, err_r):
                 os.close(fd)
@@ -484,10 +504,7 @@ def _key(env: dict, modules: list[str]) -> tuple:
 
 def get(env: dict, assignment: str = "") -> Zygote:
     """The zygote of this process for ``env`` (started on first use; restarted if it died)."""
-    modules = list(BASE_PRELOAD)
-    if assignment:
-        modules.append(f"genmodels_lab.harness.{assignment}")
-        modules += [m for m in notebook_imports(assignment) if m not in modules]
+    modules = _modules(assignment)
     key = _key(env, modules)
     with _zlock:
         z = _zygotes.get(key)
@@ -538,9 +555,201 @@ def spawn(sandbox, fd_in: int, fd_out: int, extra_env: dict, workdir: str) -> Op
 
 
 def shutdown() -> None:
-    """Stop this process's zygotes (they also stop by themselves when this process exits)."""
+    """Stop this process's zygotes and strict templates (they also stop by themselves when this
+    process exits; a strict slot left behind is cleaned by the next grader that takes it)."""
     with _zlock:
         zs = list(_zygotes.values())
         _zygotes.clear()
     for z in zs:
         z.close()
+    _shutdown_strict()
+
+
+# ---------------------------------------------------------------------------------------------
+# strict: one warm template per slot, inside that slot's sandbox
+# ---------------------------------------------------------------------------------------------
+#: Memory a strict template itself holds (torch and the worker imported), added to its slot's
+#: cgroup on top of the worker's ``memory_bytes`` (the child's pages are charged to the same cgroup).
+TEMPLATE_BYTES = 1536 * 1024 ** 2
+
+
+class TemplateFailed(RuntimeError):
+    """A strict template could not be started or could not fork a confined worker (infrastructure)."""
+
+
+class StrictTemplate:
+    """A zygote inside one strict slot's sandbox (slot uid, bubblewrap, masked view, cgroup).
+
+    It serves one submission at a time, so concurrent submissions never share a uid; each child is
+    confined by :mod:`autograder.confine` before the worker runs.
+    """
+
+    def __init__(self, limits, device: str, env: dict, modules: list[str]):
+        import dataclasses
+        import tempfile
+
+        from .strict import StrictSandbox
+
+        self.key_limits = limits
+        self.box = StrictSandbox(dataclasses.replace(limits, memory_bytes=limits.memory_bytes + TEMPLATE_BYTES),
+                                 device, (), template=True)
+        self.box.prepare()
+        self.errors = tempfile.TemporaryFile()
+        try:
+            self.zygote = Zygote(env, modules, launch=lambda argv, fd, e: self.box._popen(
+                argv, (fd,), e, stdout=subprocess.DEVNULL, stderr=self.errors))
+        except BaseException:
+            self.box.cleanup()
+            raise
+        self.oom_base = 0
+
+    def stderr_tail(self) -> str:
+        try:
+            self.errors.seek(0)
+            return self.errors.read()[-800:].decode("utf-8", "replace").strip()
+        except (OSError, ValueError):
+            return ""
+
+    def wait_ready(self, timeout: float) -> dict:
+        try:
+            return self.zygote.wait_ready(timeout)
+        except (OSError, EOFError, ValueError, RuntimeError, TimeoutError) as exc:
+            raise TemplateFailed(f"the strict template did not start ({exc}): {self.stderr_tail()}") from None
+
+    def alive(self) -> bool:
+        return self.zygote.alive()
+
+    def spawn(self, fd_in: int, fd_out: int, env: dict, limits, device: str, hidden: tuple,
+              timeout: float) -> ZygoteProcess:
+        from . import confine
+        from .strict import host_pid
+
+        self.wait_ready(timeout)
+        self.oom_base = self.box.oom_kills()
+        spec = {"disk_bytes": int(limits.disk_bytes), "hidden": [str(h) for h in hidden]}
+        try:
+            proc = self.zygote.spawn(fd_in, fd_out, env, confine.WORK, limits, device, timeout, confine=spec)
+        except (OSError, RuntimeError, TimeoutError, EOFError, ValueError) as exc:
+            raise TemplateFailed(f"the strict template did not fork a worker ({exc}): {self.stderr_tail()}") \
+                from None
+        pid = host_pid(self.box.slot.uid, proc.pid)
+        if pid is None:
+            if proc.poll() is None:
+                self.close()
+            raise TemplateFailed(f"the forked worker (pid {proc.pid} in the sandbox) was not found on the host")
+        proc.pid = pid
+        return proc
+
+    def oom_killed(self) -> bool:
+        return self.box.oom_kills() > self.oom_base
+
+    def scrub(self) -> bool:
+        """After a child: kill whatever is left in nested namespaces; True when the template can be reused."""
+        from .strict import kill_nested
+
+        return kill_nested(self.box.slot.uid) and self.alive()
+
+    def close(self) -> None:
+        try:
+            self.zygote.close()
+        finally:
+            self.box.cleanup()
+            try:
+                self.errors.close()
+            except OSError:
+                pass
+
+
+_idle: dict = {}
+_slock = threading.Lock()
+
+
+def _strict_key(sandbox, env: dict, modules: list[str]) -> tuple:
+    return (sys.executable, asdict(sandbox.limits).items().__repr__(), sandbox.device,
+            tuple(sorted(env.items())), tuple(modules))
+
+
+def _modules(assignment: str) -> list[str]:
+    modules = list(BASE_PRELOAD)
+    if assignment:
+        modules.append(f"genmodels_lab.harness.{assignment}")
+        modules += [m for m in notebook_imports(assignment) if m not in modules]
+    return modules
+
+
+def take_template(sandbox, assignment: str = "") -> StrictTemplate:
+    """An idle strict template for ``sandbox`` (a StrictSandbox), or a new one (a slot of its own)."""
+    modules = _modules(assignment)
+    env = sandbox.env({})
+    key = _strict_key(sandbox, env, modules)
+    with _slock:
+        pool = _idle.setdefault(key, [])
+        while pool:
+            t = pool.pop()
+            if t.alive():
+                t.key = key
+                return t
+            t.close()
+    t = StrictTemplate(sandbox.limits, sandbox.device, env, modules)
+    t.key = key
+    return t
+
+
+def give_back(t: StrictTemplate, reusable: bool) -> None:
+    """Return ``t`` after its child ended: reused when ``reusable`` and scrubbed, else closed."""
+    if reusable and t.scrub():
+        with _slock:
+            _idle.setdefault(t.key, []).append(t)
+        return
+    t.close()
+
+
+def prestart_strict(sandbox, assignment: str = "") -> None:
+    """Start a strict template now (its imports overlap other work); it waits in the idle pool."""
+    if enabled():
+        give_back(take_template(sandbox, assignment), True)
+
+
+def spawn_strict(sandbox, fd_in: int, fd_out: int, extra_env: dict):
+    """Fork a confined worker for ``sandbox`` (a StrictSandbox) from a warm strict template.
+
+    Returns ``(template, process)``, or None when warm starts are off (``AUTOGRADER_ZYGOTE=0``)
+    or the template is multi-threaded (the caller then starts a cold strict worker).
+
+    Raises:
+        TemplateFailed: twice in a row a template could not start or fork (an infrastructure
+            failure, never the student's).
+    """
+    if not enabled():
+        return None
+    extra = dict(extra_env or {})
+    env = sandbox.env(extra)
+    error = None
+    for _attempt in range(2):
+        t = take_template(sandbox, str(extra.get("AUTOGRADER_ASSIGNMENT", "")))
+        try:
+            if t.wait_ready(max(FORK_TIMEOUT, float(sandbox.limits.startup_seconds))).get("threads", 1) > 1:
+                t.close()
+                return None
+            proc = t.spawn(fd_in, fd_out, env, sandbox.limits, sandbox.device, sandbox.hidden,
+                           max(FORK_TIMEOUT, float(sandbox.limits.startup_seconds)))
+            return t, proc
+        except TemplateFailed as exc:
+            error = exc
+            t.close()
+    raise error
+
+
+def _shutdown_strict() -> None:
+    """Close the idle strict templates: their slots' cgroups, work folders and locks are freed."""
+    with _slock:
+        ts = [t for pool in _idle.values() for t in pool]
+        _idle.clear()
+    for t in ts:
+        try:
+            t.close()
+        except Exception:  # noqa: BLE001 - exiting anyway
+            pass
+
+
+atexit.register(_shutdown_strict)

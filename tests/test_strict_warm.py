@@ -1,0 +1,175 @@
+"""Strict isolation at warm-pool speed (issue 20): a template per slot inside the sandbox, each
+submission a child with namespaces of its own, no capabilities, no_new_privs and seccomp.
+
+Needs root and bubblewrap (``strict`` marker); skipped where strict isolation is unavailable.
+"""
+from __future__ import annotations
+
+import json
+import os
+import platform
+import time
+
+import pytest
+
+from autograder import zygote
+from autograder.proxy import Worker
+from autograder.sandbox import Limits
+
+pytestmark = pytest.mark.strict
+
+
+@pytest.fixture(autouse=True)
+def _needs_strict():
+    from autograder.strict import StrictUnavailable, check_available
+
+    try:
+        check_available()
+    except StrictUnavailable as exc:
+        pytest.skip(f"strict isolation unavailable: {exc}")
+
+
+def _run(src: str):
+    w = Worker({0: src}, isolation="strict", assignment="ch2_vae", limits=Limits())
+    w.start()
+    runs = w.run_cells([0])
+    return w, runs[0]
+
+
+PROBE = (
+    "import os, sys, json, builtins\n"
+    "st = {l.split(':')[0]: l.split(':', 1)[1].strip() for l in open('/proc/self/status') if ':' in l}\n"
+    "def ls(p):\n"
+    "    try:\n        return sorted(os.listdir(p))\n    except OSError:\n        return None\n"
+    "print(json.dumps({'pid': os.getpid(), 'uid': os.getuid(), 'cwd': os.getcwd(),\n"
+    "  'procs': [p for p in os.listdir('/proc') if p.isdigit()],\n"
+    "  'caps': [st[k] for k in ('CapInh', 'CapPrm', 'CapEff', 'CapBnd', 'CapAmb')],\n"
+    "  'nnp': st['NoNewPrivs'], 'seccomp': st['Seccomp'], 'tmp': ls('/tmp'), 'work': ls('/tmp/work'),\n"
+    "  'shm': ls('/dev/shm'), 'run': ls('/run'), 'env': sorted(os.environ),\n"
+    "  'leak': hasattr(builtins, 'left_by_a'), 'torch_leak': hasattr(__import__('torch'), 'left_by_a'),\n"
+    "  'mods': sorted(m for m in sys.modules if m.startswith(('solutions', 'autograder.suites', 'pytest')))}))\n")
+
+
+def test_warm_strict_worker_is_forked_and_confined():
+    before = zygote.usage()["spawns"]
+    w, run = _run(PROBE)
+    try:
+        assert isinstance(w.proc, zygote.ZygoteProcess), "strict should fork from its warm template"
+        assert run.status == "ok", run
+        info = json.loads(run.stdout)
+        assert info["pid"] == 1 and info["procs"] == ["1"], "the worker must be pid 1 of its own pid namespace"
+        assert info["uid"] != 0 and info["cwd"] == "/tmp/work"
+        assert info["caps"] == ["0000000000000000"] * 5, f"capabilities left: {info['caps']}"
+        assert info["nnp"] == "1" and info["seccomp"] == "2", "no_new_privs and a seccomp filter are required"
+        assert info["mods"] == [], f"trusted modules in the worker: {info['mods']}"
+    finally:
+        w.close()
+    assert zygote.usage()["spawns"] == before + 1
+
+
+X86_64 = {"keyctl": 250, "bpf": 321, "perf_event_open": 298, "userfaultfd": 323, "io_uring_setup": 425,
+          "kexec_load": 246, "init_module": 175, "setns": 308}
+
+SECCOMP_PROBE = (
+    "import ctypes, errno, json, os, socket, threading, subprocess\n"
+    "libc = ctypes.CDLL(None, use_errno=True)\n"
+    "out = {}\n"
+    "def err(r):\n    return 0 if r == 0 else ctypes.get_errno()\n"
+    "out['ptrace'] = err(libc.ptrace(0, 0, None, None))\n"
+    "out['unshare_user'] = err(libc.unshare(0x10000000))\n"
+    "out['unshare_net'] = err(libc.unshare(0x40000000))\n"
+    "out['mount'] = err(libc.mount(b'none', b'/tmp/work', b'tmpfs', 0, None))\n"
+    "for name, nr in NUMBERS.items():\n"
+    "    out[name] = err(libc.syscall(nr, 0, 0, 0, 0, 0, 0))\n"
+    "for fam in ('AF_INET', 'AF_INET6', 'AF_NETLINK', 'AF_PACKET'):\n"
+    "    try:\n        socket.socket(getattr(socket, fam), socket.SOCK_DGRAM).close(); out[fam] = 0\n"
+    "    except OSError as e:\n        out[fam] = e.errno\n"
+    "a, b = socket.socketpair(); a.sendall(b'x'); out['unix_ok'] = b.recv(1) == b'x'\n"
+    "t = threading.Thread(target=lambda: None); t.start(); t.join(); out['thread_ok'] = True\n"
+    "out['subprocess_ok'] = subprocess.run(['/bin/true']).returncode == 0\n"
+    "pid = os.fork()\n"
+    "if pid == 0:\n    os._exit(7)\n"
+    "out['fork_ok'] = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 7\n"
+    "print(json.dumps(out))\n")
+
+
+@pytest.mark.skipif(platform.machine() != "x86_64", reason="syscall numbers are x86_64's")
+def test_seccomp_refuses_what_issue_20_names_and_allows_the_rest():
+    w, run = _run(SECCOMP_PROBE.replace("NUMBERS", repr(X86_64)))
+    try:
+        assert run.status == "ok", run
+        out = json.loads(run.stdout)
+    finally:
+        w.close()
+    import errno
+
+    for name in ["ptrace", "unshare_user", "unshare_net", "mount", *X86_64]:
+        assert out[name] == errno.EPERM, f"{name}: errno {out[name]} (expected EPERM from the filter)"
+    for fam in ("AF_INET", "AF_INET6", "AF_NETLINK", "AF_PACKET"):
+        assert out[fam] == errno.EAFNOSUPPORT, f"socket({fam}) gave errno {out[fam]}"
+    assert out["unix_ok"] and out["thread_ok"] and out["fork_ok"] and out["subprocess_ok"]
+
+
+LEAVE_BEHIND = (
+    "import os, builtins, subprocess, torch\n"
+    "builtins.left_by_a = 1\ntorch.left_by_a = 1\nos.environ['LEFT_BY_A'] = '1'\n"
+    "for p in ('/tmp/left_by_a', '/tmp/work/left_by_a', '/dev/shm/left_by_a', '/run/left_by_a'):\n"
+    "    try:\n        open(p, 'w').write('secret')\n    except OSError:\n        pass\n"
+    "subprocess.Popen(['sleep', '300'], start_new_session=True)\n"
+    "if os.fork() == 0:\n    os.setsid()\n    if os.fork() == 0:\n        import time; time.sleep(300)\n    os._exit(0)\n")
+
+
+def _nested(uid: int) -> list[int]:
+    from autograder.strict import _status
+
+    return [int(e) for e in os.listdir("/proc") if e.isdigit()
+            and (lambda st: st.get("Uid", [""])[0] == str(uid) and len(st.get("NSpid", [])) >= 3)(_status(e))]
+
+
+def test_nothing_one_submission_does_reaches_the_next():
+    a, run_a = _run(LEAVE_BEHIND)
+    template = a.sandbox._warm[0]
+    uid = template.box.slot.uid
+    assert run_a.status == "ok", run_a
+    assert len(_nested(uid)) >= 3, "the probe should have left processes running"
+    a.close()
+    assert _nested(uid) == [], "processes started by a submission must die with it"
+    b, run_b = _run(PROBE)
+    try:
+        assert b.sandbox._warm[0] is template, "the next submission should reuse the same warm template"
+        info = json.loads(run_b.stdout)
+        assert info["procs"] == ["1"]
+        assert info["tmp"] == ["work"] and info["work"] == []
+        assert "left_by_a" not in (info["shm"] or []) and "left_by_a" not in (info["run"] or [])
+        assert "LEFT_BY_A" not in info["env"]
+        assert not info["leak"] and not info["torch_leak"]
+    finally:
+        b.close()
+
+
+def test_a_killed_warm_worker_takes_everything_it_started():
+    w, run = _run(LEAVE_BEHIND + "import time\ntime.sleep(0.1)\n")
+    uid = w.sandbox._warm[0].box.slot.uid
+    assert run.status == "ok"
+    w.kill()
+    deadline = time.monotonic() + 30
+    while _nested(uid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _nested(uid) == []
+
+
+def test_a_template_that_cannot_fork_is_a_grader_error_not_the_students(monkeypatch, tmp_path):
+    """An infrastructure failure (the strict template cannot fork a confined worker) gives a
+    grader_error for the submission, with no points taken and a message that says so."""
+    from autograder.engine import grade_path
+    from conftest import make_notebook
+
+    nb = make_notebook(tmp_path / "sub", {})
+
+    def broken(self, *a, **k):
+        raise zygote.TemplateFailed("seccomp filter could not be loaded (simulated)")
+
+    monkeypatch.setattr(zygote.StrictTemplate, "spawn", broken)
+    report = grade_path(nb, isolation="strict", lang="en")
+    assert report.status == "grader_error"
+    assert "not your code" in str(report.grader_error)
