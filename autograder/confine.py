@@ -206,12 +206,46 @@ def _exit_like(status: int) -> None:
     os._exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else 1)
 
 
+def _init(libc, status_w: int) -> None:
+    """Become the new pid namespace's init (pid 1) and fork the worker (pid 2); return in the worker.
+
+    The worker is not pid 1 itself: the kernel ignores signals an init has no handler for, so a
+    submission that kills itself (``os.kill(os.getpid(), SIGKILL)``) would survive and be graded
+    as if nothing happened, unlike under the basic level.  The init reaps orphans until the worker
+    ends, writes its wait status to ``status_w`` and exits (which kills everything left)."""
+    worker = os.fork()
+    if worker == 0:
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        return
+    try:
+        drop_capabilities(libc)
+        libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+    except OSError:
+        pass
+    status = 1 << 8
+    while True:
+        try:
+            pid, st = os.waitpid(-1, 0)
+        except InterruptedError:
+            continue
+        except ChildProcessError:
+            break
+        if pid == worker:
+            status = st
+            break
+    try:
+        os.write(status_w, int(status).to_bytes(4, "little"))
+    finally:
+        os._exit(0)
+
+
 def enter(spec: dict, apply_limits) -> None:
     """Confine the calling process (a child just forked from the template).
 
-    Returns only in the confined grandchild (pid 1 of its own namespaces, no capabilities,
-    limits set, seccomp loaded), with its working directory at :data:`WORK`.  The intermediate
-    process never returns: it waits and exits with the grandchild's status.
+    Returns only in the confined worker (pid 2 of its own namespaces under an init that only
+    reaps, no capabilities, limits set, seccomp loaded), with its working directory at
+    :data:`WORK`.  The intermediate process never returns: it waits and exits with the worker's
+    wait status (a signal is re-raised on itself).
 
     Args:
         spec: ``disk_bytes`` (size of each fresh tmpfs), ``hidden`` (paths to cover).
@@ -226,9 +260,11 @@ def enter(spec: dict, apply_limits) -> None:
     _check(libc.unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWUTS),
            "unshare(mount, pid, ipc, net, uts)")
     alive_r, alive_w = os.pipe()
+    status_r, status_w = os.pipe()  # the namespace's init reports the worker's wait status here
     pid = os.fork()
     if pid:
         os.close(alive_r)
+        os.close(status_w)
         for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
             signal.signal(sig, lambda *_: os.kill(pid, signal.SIGKILL))
         while True:
@@ -237,19 +273,26 @@ def enter(spec: dict, apply_limits) -> None:
                 break
             except InterruptedError:
                 continue
-        _exit_like(status)
+        try:
+            data = os.read(status_r, 4)
+        except OSError:
+            data = b""
+        _exit_like(int.from_bytes(data, "little") if len(data) == 4 else status)
+    os.close(status_r)
     os.close(alive_w)
     libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     ready, _, _ = select.select([alive_r], [], [], 0)
     if ready:  # the first child died before PDEATHSIG was armed
         os._exit(1)
     os.close(alive_r)
-    os.setsid()
     private_mounts(libc, int(spec.get("disk_bytes", 256 * 1024 ** 2)), tuple(spec.get("hidden", ())))
     try:
         libc.sethostname(b"sandbox", 7)
     except AttributeError:
         pass
+    _init(libc, status_w)
+    os.close(status_w)
+    os.setsid()
     try:  # the OOM killer takes a submission before its template
         with open("/proc/self/oom_score_adj", "w") as f:
             f.write("1000")

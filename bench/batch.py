@@ -364,12 +364,38 @@ def bench_assignment(a: str, args, say: Tee, tmp: Path) -> None:
     elif not args.no_nbgrader:
         say("nbgrader autograde: skipped (autograder/nbgrader_plugin.py SuiteGrader is not implemented yet)")
 
+    # the default configuration first: --isolation strict (warm templates inside the sandbox)
+    strict_common = ["strict" if c == "basic" else c for c in common]
+    out_s = tmp / f"{a}_out_strict_w{args.workers}"
+    wall_s, _, smp_s = run_cli(["batch", a, *strict_common, "--workers", str(args.workers), "--out", str(out_s),
+                                "--no-gradebook"], course, env)
+    results["strict"] = wall_s
+    scores_s, tm_s = our_scores(out_s), timings(out_s)
+    say(f"autograder batch --isolation strict (the default) --workers {args.workers}: {wall_s:.1f} s "
+        f"({wall_s / args.n:.2f} s/submission)")
+    over_s = [max(0.0, v.get("wall_s", 0) - v.get("worker_cpu_s", 0)) for k, v in tm_s.items()
+              if kinds.get(k) == "correct"]
+    if over_s:
+        say(f"  strict: per-submission time beyond the student workers' CPU time (correct submissions): "
+            f"median {statistics.median(over_s):.2f} s")
+    spawn_s = [v.get("spawn_s", 0) / max(1, v.get("spawns", 1)) for v in tm_s.values() if v.get("spawns")]
+    if spawn_s:
+        say(f"  strict: worker start inside the batch (fork + confine from the slot's template): median "
+            f"{statistics.median(spawn_s) * 1000:.0f} ms")
+    say(f"  strict: peak memory per worker (grader + template + student worker, sampled): PSS "
+        f"{mib(smp_s.peak_group_pss)}, RSS {mib(smp_s.peak_group_rss)}")
+    for name in ("nbgrader_cold", "nbgrader"):
+        if name in results:
+            say(f"  ratio {name.replace('_', ' ')} / strict batch: {results[name] / wall_s:.2f}x")
+
     out_w = tmp / f"{a}_out_w{args.workers}"
     wall, log, smp = run_cli(["batch", a, *common, "--workers", str(args.workers), "--out", str(out_w)], course, env)
     results["batch"] = wall
     scores = our_scores(out_w)
     tm = timings(out_w)
-    say(f"autograder batch --workers {args.workers}: {wall:.1f} s ({wall / args.n:.2f} s/submission)")
+    say(f"autograder batch --isolation basic --workers {args.workers}: {wall:.1f} s ({wall / args.n:.2f} s/submission)")
+    say(f"  ratio strict / basic wall time: {wall_s / wall:.2f}x; strict scores identical to basic: "
+        f"{'yes' if scores_s == scores else 'NO'}")
     if "nbgrader_cold" in results:
         say(f"  ratio nbgrader autograde (cold workers) / autograder batch: {results['nbgrader_cold'] / wall:.2f}x")
     if "nbgrader" in results:

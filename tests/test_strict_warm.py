@@ -57,7 +57,8 @@ def test_warm_strict_worker_is_forked_and_confined():
         assert isinstance(w.proc, zygote.ZygoteProcess), "strict should fork from its warm template"
         assert run.status == "ok", run
         info = json.loads(run.stdout)
-        assert info["pid"] == 1 and info["procs"] == ["1"], "the worker must be pid 1 of its own pid namespace"
+        assert info["pid"] == 2 and info["procs"] == ["1", "2"], \
+            "the worker must be pid 2 of its own pid namespace, under an init that only reaps"
         assert info["uid"] != 0 and info["cwd"] == "/tmp/work"
         assert info["caps"] == ["0000000000000000"] * 5, f"capabilities left: {info['caps']}"
         assert info["nnp"] == "1" and info["seccomp"] == "2", "no_new_privs and a seccomp filter are required"
@@ -138,7 +139,7 @@ def test_nothing_one_submission_does_reaches_the_next():
     try:
         assert b.sandbox._warm[0] is template, "the next submission should reuse the same warm template"
         info = json.loads(run_b.stdout)
-        assert info["procs"] == ["1"]
+        assert info["procs"] == ["1", "2"]
         assert info["tmp"] == ["work"] and info["work"] == []
         assert "left_by_a" not in (info["shm"] or []) and "left_by_a" not in (info["run"] or [])
         assert "LEFT_BY_A" not in info["env"]
@@ -173,3 +174,16 @@ def test_a_template_that_cannot_fork_is_a_grader_error_not_the_students(monkeypa
     report = grade_path(nb, isolation="strict", lang="en")
     assert report.status == "grader_error"
     assert "not your code" in str(report.grader_error)
+
+
+def test_a_submission_that_kills_itself_crashes_as_under_basic():
+    """The worker is not its namespace's init (which the kernel shields from its own signals): a
+    function that kills its process must crash in strict exactly as in basic.  (The first warm
+    version ran the worker as pid 1: ``os.kill(os.getpid(), SIGKILL)`` did nothing and the
+    bench's crash_in_call submission got 29/29 in strict, 21/29 in basic.)"""
+    for sig in ("SIGKILL", "SIGTERM", "SIGSEGV"):
+        w, run = _run(f"import os, signal\nos.kill(os.getpid(), signal.{sig})\nprint('survived')\n")
+        try:
+            assert run.status == "crashed" and sig in run.error["evalue"], (sig, run)
+        finally:
+            w.kill()
