@@ -573,6 +573,11 @@ def shutdown() -> None:
 TEMPLATE_BYTES = 1536 * 1024 ** 2
 
 
+#: Idle strict templates one grader process keeps (others are closed, their slots freed); a
+#: process that grades with several limit settings, like the test suite, would otherwise keep one each.
+MAX_IDLE_TEMPLATES = 2
+
+
 class TemplateFailed(RuntimeError):
     """A strict template could not be started or could not fork a confined worker (infrastructure)."""
 
@@ -700,6 +705,13 @@ def give_back(t: StrictTemplate, reusable: bool) -> None:
     if reusable and t.scrub():
         with _slock:
             _idle.setdefault(t.key, []).append(t)
+            t.idle_since = time.monotonic()
+            every = sorted((x for pool in _idle.values() for x in pool), key=lambda x: x.idle_since)
+            extra = every[:max(0, len(every) - MAX_IDLE_TEMPLATES)]
+            for x in extra:  # each holds a slot and ~1 GB: keep only the most recently used
+                _idle[x.key].remove(x)
+        for x in extra:
+            x.close()
         return
     t.close()
 

@@ -174,3 +174,29 @@ def test_workers_die_with_their_grader(tmp_path):
         time.sleep(0.2)
     else:
         pytest.fail("the student's worker outlived its grader")
+
+
+def test_idle_strict_templates_are_capped(monkeypatch):
+    """Each idle strict template holds a slot and ~1 GB: a process keeps at most
+    MAX_IDLE_TEMPLATES of them, closing the least recently used."""
+    monkeypatch.setattr(zygote, "_idle", {})
+    closed = []
+
+    class Fake:
+        def __init__(self, key):
+            self.key = key
+
+        def scrub(self):
+            return True
+
+        def close(self):
+            closed.append(self)
+
+    made = [Fake(("limits", k)) for k in range(zygote.MAX_IDLE_TEMPLATES + 2)]
+    for t in made:
+        zygote.give_back(t, True)
+    idle = [t for pool in zygote._idle.values() for t in pool]
+    assert len(idle) == zygote.MAX_IDLE_TEMPLATES and set(idle) == set(made[-zygote.MAX_IDLE_TEMPLATES:])
+    assert closed == made[:2]
+    zygote.give_back(Fake(("x",)), False)
+    assert len(closed) == 3, "a template that is not reusable is closed"
