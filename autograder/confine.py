@@ -14,11 +14,12 @@ warm process, then confine the child.
 
 1. ``setsid`` and ``PR_SET_PDEATHSIG`` (the child dies with the template).
 2. ``unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWUTS)``
-   and a second ``fork``: the grandchild is pid 1 of a new pid namespace, so when
-   it dies the kernel kills everything the student started.  The first child
-   only waits for it and exits with its status (it is the process the grader
-   signals; the grandchild has ``PR_SET_PDEATHSIG`` on it).
-3. In the grandchild, a private mount view: every mount is made read-only
+   and a second ``fork``: the grandchild is pid 1 of a new pid namespace, an init
+   that only reaps and runs the worker as pid 2 (:func:`_init`); when it dies the
+   kernel kills everything the student started.  The first child only waits and
+   exits with the worker's status (it is the process the grader signals; the
+   init has ``PR_SET_PDEATHSIG`` on it).
+3. In the grandchild, before the worker is forked, a private mount view: every mount is made read-only
    except device nodes' own semantics; a fresh size-capped tmpfs on ``/tmp``
    (holding the work folder ``/tmp/work``), ``/dev/shm`` and ``/run``; a fresh
    ``/proc`` for the new pid namespace; the per-submission hidden paths covered.
