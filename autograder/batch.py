@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from .messages import msg
+from .runconfig import RunConfig, from_args
 from .results import GradeReport, csv_text, report_from_dict, write_atomic, write_json
 
 #: Times a submission may take down its grader process before it gets a zero with the reason.
@@ -67,8 +68,7 @@ def suite_version(assignment: Optional[str]) -> str:
         from .notebook import REPO_ROOT
 
         h = hashlib.sha256()
-        _hash_files(h, _PACKAGE.glob("*.py"))
-        _hash_files(h, (_PACKAGE / "harness").glob("*.py"))
+        _hash_files(h, [p for p in _PACKAGE.rglob("*.py") if p.relative_to(_PACKAGE).parts[0] != "suites"])
         _hash_files(h, (_PACKAGE.parent / "student" / "genmodels_lab").rglob("*.py"))  # the public harness and checks
         if assignment:
             _hash_files(h, (_PACKAGE / "suites" / assignment).rglob("*"))
@@ -81,8 +81,9 @@ def suite_version(assignment: Optional[str]) -> str:
 
 
 def grade_key(task: "GradeTask") -> Optional[str]:
-    """What decides a task's grade: the notebook's content hash, the suite's version, the device,
-    the isolation level and the feedback language.  None when the notebook cannot be read."""
+    """What decides a task's grade: the notebook's content hash, the suite's version, and the run
+    configuration (device, isolation level, feedback language, limits).  None when the notebook
+    cannot be read."""
     import hashlib
 
     try:
@@ -90,7 +91,8 @@ def grade_key(task: "GradeTask") -> Optional[str]:
     except OSError:
         return None
     h = hashlib.sha256(content)
-    h.update(repr((suite_version(task.assignment), task.device, task.isolation, task.lang)).encode())
+    c = task.config
+    h.update(repr((suite_version(task.assignment), c.device, c.isolation, c.lang, c.limits)).encode())
     return h.hexdigest()
 
 
@@ -101,9 +103,7 @@ class GradeTask:
     path: str
     assignment: Optional[str]
     student: str
-    device: str = "cpu"
-    isolation: str = "basic"
-    lang: str = "ja"
+    config: RunConfig  # resolved once by the entry point (settled on each Dask worker)
     result_path: Optional[str] = None  # our JSON report, written atomically when done (the "done" marker)
     gradescope_path: Optional[str] = None
     html_path: Optional[str] = None  # HTML feedback page
@@ -135,23 +135,25 @@ def _zero_report(task: GradeTask, en: str, ja: str, elapsed: float = 0.0) -> Gra
     except Exception:  # noqa: BLE001
         exercises = ()
     return GradeReport(task.assignment or "?", Path(task.path).name, task.student, exercises, (), (), elapsed,
-                       task.device, task.isolation, msg(en, ja), "grader_error")
+                       task.config.device, task.config.isolation, msg(en, ja), "grader_error")
 
 
 def grade_data(task: GradeTask, *, html: bool = True) -> dict:
     """Grade one task and return its report as plain data (nothing written), with a timing record and,
     when ``html`` and the task asks for a page, the rendered HTML under ``"_html"``."""
-    from .engine import grade_path, resolve_device
+    from .engine import grade_path
     from .proxy import take_usage
+    from .runconfig import ConfigError
 
     start = time.monotonic()
     take_usage()  # from here on: this grading's workers only
-    device = task.device
     try:
-        if device == "auto":
-            device = resolve_device("auto")
-        report = grade_path(Path(task.path), assignment=task.assignment, device=device,
-                            isolation=task.isolation, lang=task.lang, student=task.student)
+        report = grade_path(Path(task.path), task.config.settle(), assignment=task.assignment, student=task.student)
+    except ConfigError as exc:  # this machine cannot grade as configured (a Dask worker): ours, not the student's
+        report = _zero_report(task, f"This grading machine cannot grade as configured (not your code; the "
+                                    f"instructor must regrade): {exc}",
+                              f"この採点マシンは指定の設定で採点できません（あなたのコードの問題ではありません。"
+                              f"教員が再採点します）: {exc}", time.monotonic() - start)
     except BaseException as exc:  # noqa: BLE001 - never lose a submission: zero with the reason
         report = _zero_report(task, f"Internal grader error: {type(exc).__name__}: {exc}\n"
                                     f"{traceback.format_exc()[-1500:]}",
@@ -171,7 +173,7 @@ def grade_data(task: GradeTask, *, html: bool = True) -> dict:
         try:
             from .feedback import render_html
 
-            data["_html"] = render_html(report, task.lang)
+            data["_html"] = render_html(report, task.config.lang)
         except Exception as exc:  # noqa: BLE001 - feedback is a bonus; the grade is what matters
             data["_html_error"] = f"{type(exc).__name__}: {exc}"
     return data
@@ -184,13 +186,13 @@ def write_outputs(task: GradeTask, data: dict) -> GradeReport:
     data.pop("_html_error", None)
     report = report_from_dict(data)
     if task.gradescope_path:
-        write_json(Path(task.gradescope_path), report.gradescope(task.lang))
+        write_json(Path(task.gradescope_path), report.gradescope(task.config.lang))
     if task.html_path:
         if page is None:
             try:
                 from .feedback import render_html
 
-                page = render_html(report, task.lang)
+                page = render_html(report, task.config.lang)
             except Exception:  # noqa: BLE001
                 page = None
         if page is not None:
@@ -277,16 +279,15 @@ def _watch_parent(parent_pid: int) -> None:
             pass
 
 
-def _pool_main(conn, parent_pid: int, assignment: str, device: str, isolation: str) -> None:
+def _pool_main(conn, parent_pid: int, assignment: str, config: RunConfig) -> None:
     """A grader process of the local pool: one task at a time over ``conn``."""
     threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True).start()
-    if isolation == "basic":  # start the warm zygote now: its imports overlap ours
+    if config.warm and config.settled:  # start the warm template now: its imports overlap ours
         try:
-            from . import zygote
-            from .sandbox import BasicSandbox, Limits
+            from .sandbox import make_sandbox
 
-            zygote.prestart(BasicSandbox(Limits(), device if device in ("cpu", "cuda") else "cpu"), assignment)
-        except Exception:  # noqa: BLE001 - the first spawn starts it instead
+            make_sandbox(config.isolation, config.limits, config.device, config.hidden).prestart(assignment)
+        except Exception:  # noqa: BLE001 - the first spawn starts it instead (and reports what fails)
             pass
     _preload()
     _freeze_heap()
@@ -310,9 +311,9 @@ def _pool_main(conn, parent_pid: int, assignment: str, device: str, isolation: s
 
 
 class _Slot:
-    def __init__(self, ctx, parent_pid: int, assignment: str, device: str, isolation: str):
+    def __init__(self, ctx, parent_pid: int, assignment: str, config: RunConfig):
         self.conn, child = ctx.Pipe(duplex=True)
-        self.proc = ctx.Process(target=_pool_main, args=(child, parent_pid, assignment, device, isolation), daemon=True,
+        self.proc = ctx.Process(target=_pool_main, args=(child, parent_pid, assignment, config), daemon=True,
                                 name="autograder-grader")
         self.proc.start()
         child.close()
@@ -331,14 +332,14 @@ class _Slot:
         self.conn.close()
 
 
-def grading_seconds() -> float:
+def grading_seconds(limits=None) -> float:
     """The hang guard of one grading in the pool: the submission's own budget (``Limits.submission_seconds``,
     which bounds the student's code) plus :data:`GRADER_SLACK_SECONDS` for our side (references, pytest).
     Past it the grader process is killed and the submission retried; one bound per grading, never one
     over many."""
     from .sandbox import Limits
 
-    return Limits().submission_seconds + GRADER_SLACK_SECONDS
+    return (limits or Limits()).submission_seconds + GRADER_SLACK_SECONDS
 
 
 def _run_pool(tasks: list[GradeTask], todo: list[int], workers: int,
@@ -346,13 +347,12 @@ def _run_pool(tasks: list[GradeTask], todo: list[int], workers: int,
     ctx = mp.get_context("forkserver")
     ctx.set_forkserver_preload(["autograder.batch", "autograder.engine"])
     assignment = next((tasks[i].assignment for i in todo if tasks[i].assignment), "") or ""
-    device = tasks[todo[0]].device if todo else "cpu"
-    isolation = tasks[todo[0]].isolation if todo else "basic"
+    config = tasks[todo[0]].config
     pending = deque(todo)
     deaths: dict[int, int] = {}
     overdue: set[int] = set()
-    bound = grading_seconds()
-    slots = [_Slot(ctx, os.getpid(), assignment, device, isolation) for _ in range(min(workers, len(todo)))]
+    bound = grading_seconds(config.limits)
+    slots = [_Slot(ctx, os.getpid(), assignment, config) for _ in range(min(workers, len(todo)))]
 
     def feed(slot: _Slot) -> None:
         if pending and slot.current is None:
@@ -411,7 +411,7 @@ def _run_pool(tasks: list[GradeTask], todo: list[int], workers: int,
                     finish(i, rep.to_dict())
                 else:
                     pending.appendleft(i)
-                slots[k] = _Slot(ctx, os.getpid(), assignment, device, isolation)
+                slots[k] = _Slot(ctx, os.getpid(), assignment, config)
                 feed(slots[k])
     finally:
         for s in slots:
@@ -454,19 +454,17 @@ def find_submissions(course: Path, assignment: str) -> list[tuple[str, Path]]:
     return out
 
 
-def make_tasks(course: Path, assignment: str, out: Path, *, device: str = "cpu", isolation: str = "basic",
-               lang: str = "ja") -> list[GradeTask]:
-    """One task per submitted notebook; files under ``out/<student>/``."""
-    return [GradeTask(str(nb), assignment, student, device, isolation, lang,
+def make_tasks(course: Path, assignment: str, out: Path, config: RunConfig) -> list[GradeTask]:
+    """One task per submitted notebook, graded with ``config``; files under ``out/<student>/``."""
+    return [GradeTask(str(nb), assignment, student, config,
                       str(out / student / f"{nb.stem}.report.json"), str(out / student / f"{nb.stem}.results.json"),
                       str(out / student / f"{nb.stem}.html"))
             for student, nb in find_submissions(course, assignment)]
 
 
 def run_batch(args) -> int:
-    """``autograder batch`` (see ``autograder batch --help``)."""
-    from .engine import resolve_device
-
+    """``autograder batch`` (see ``autograder batch --help``).  Raises ConfigError (the CLI prints
+    it and exits 1 or 2) when the run cannot be configured."""
     course = Path(args.course)
     from .suites import assignment_ids
 
@@ -484,24 +482,10 @@ def run_batch(args) -> int:
               "collect them first (nbgrader collect / zip_collect) or pass --course", file=sys.stderr)
         return 2
     scheduler = getattr(args, "scheduler", None)
-    if scheduler and args.device in ("auto", "cuda"):
-        device = args.device  # resolved on the Dask workers; cuda tasks go to workers with the GPU resource
-    else:
-        try:
-            device = resolve_device(args.device)
-        except ValueError as exc:
-            print(f"autograder: error: {exc}", file=sys.stderr)
-            return 2
-    if args.isolation == "strict":
-        from .strict import StrictUnavailable, check_available
-        try:
-            check_available()
-        except StrictUnavailable as exc:
-            print(f"autograder: error: --isolation strict is not available here: {exc}\n"
-                  "Use --isolation basic to grade without the security boundary.", file=sys.stderr)
-            return 1
     out = Path(args.out) if args.out else course / "autograder_results" / args.assignment
-    tasks = make_tasks(course, args.assignment, out, device=device, isolation=args.isolation, lang=args.lang)
+    # resolved once, here; on a cluster each Dask worker settles it (its device, its strict probe)
+    config = from_args(args, hidden=(course, out), here=not scheduler)
+    tasks = make_tasks(course, args.assignment, out, config)
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
     kept = set() if args.force else {i for i, t in enumerate(tasks) if is_unchanged(t)}

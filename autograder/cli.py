@@ -22,9 +22,10 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
-def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto",
-                   help="where student code runs (default: auto = cuda if available)")
+def _common(p: argparse.ArgumentParser, *, isolation: bool = True) -> None:
+    from .runconfig import add_arguments  # stdlib + the sandbox's leaf modules: --help stays instant
+
+    add_arguments(p, isolation=isolation)
     p.add_argument("--lang", choices=("ja", "en"), default="ja", help="feedback language (default: ja)")
 
 
@@ -71,9 +72,6 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--report", type=Path, metavar="FILE",
                    help="also write the full report (our JSON, with the instructor-only fields) here")
     g.add_argument("--html", type=Path, metavar="FILE", help="also write an HTML feedback page here")
-    g.add_argument("--isolation", choices=("basic", "strict"), default="basic",
-                   help="basic (default): separate process with limits, not a security boundary; "
-                        "strict: user separation + bubblewrap (needs root and bubblewrap)")
     _common(g)
 
     b = _sub(sub, "batch", "grade every submission of an assignment in an nbgrader course directory",
@@ -92,8 +90,6 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--force", action="store_true", help="regrade every submission, also unchanged ones")
     b.add_argument("--workers", type=int, default=0, metavar="N",
                    help="parallel grader processes (default: the number of cores)")
-    b.add_argument("--isolation", choices=("basic", "strict"), default="strict",
-                   help="strict (default for batches; needs root and bubblewrap) or basic")
     b.add_argument("--scheduler", metavar="ADDRESS",
                    help="Dask scheduler address (tcp://host:8786) to distribute the batch over a cluster")
     b.add_argument("--no-gradebook", action="store_true",
@@ -102,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     d = _sub(sub, "demo", "build a demo course, fabricate submissions, grade them, print the class table",
              "Builds an nbgrader course in --out from this repository (nbgrader generate_assignment), writes a\n"
-             "correct submission, the released stubs and catalogued mistakes, grades them (--isolation basic) and\n"
+             "correct submission, the released stubs and catalogued mistakes, grades them (--isolation strict unless asked) and\n"
              "checks each grade; writes the class report (summary.html) and the course's gradebook.\n"
              "--out is deleted and rebuilt: a non-empty folder that the demo did not make is refused unless --force.",
              "  autograder demo\n  autograder demo --out /tmp/demo --assignment ch4_diffusion --lang en")
@@ -262,28 +258,17 @@ def cmd_grade(args) -> int:
     if problem:
         print(f"autograder: error: {problem}", file=sys.stderr)
         return EXIT_USAGE
-    from .engine import grade_path, resolve_device
+    from .engine import grade_path
     from .notebook import known_assignments
+    from .runconfig import from_args
     from .results import write_json
 
     if args.assignment is not None and args.assignment not in known_assignments():
         print(f"autograder: error: unknown assignment {args.assignment!r}; use one of "
               f"{', '.join(known_assignments())}", file=sys.stderr)
         return EXIT_USAGE
-    try:
-        device = resolve_device(args.device)
-    except ValueError as exc:
-        print(f"autograder: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    if args.isolation == "strict":
-        from .strict import StrictUnavailable, check_available
-        try:
-            check_available()
-        except StrictUnavailable as exc:
-            print(f"autograder: error: --isolation strict is not available here: {exc}", file=sys.stderr)
-            return EXIT_FAIL
-    report = grade_path(args.notebook, assignment=args.assignment, device=device, isolation=args.isolation,
-                        lang=args.lang)
+    config = from_args(args)  # ConfigError: main() prints it and exits 1 (strict unavailable) or 2
+    report = grade_path(args.notebook, config, assignment=args.assignment)
     _print_report(report, args.lang)
     written = []
     if args.json:
@@ -351,8 +336,13 @@ def main(argv=None) -> int:
         return EXIT_USAGE
     handler = {"grade": cmd_grade, "batch": cmd_batch, "demo": cmd_demo, "validity": cmd_validity,
                "gradescope": cmd_gradescope, "export": cmd_export}[args.command]
+    from .runconfig import ConfigError
+
     try:
         return handler(args)
+    except ConfigError as exc:  # resolved once per command, before anything is graded
+        print(f"autograder: error: {exc}", file=sys.stderr)
+        return exc.exit_code
     except KeyboardInterrupt:
         print("autograder: interrupted", file=sys.stderr)
         return EXIT_FAIL

@@ -81,10 +81,11 @@ def run_demo(args) -> int:
     from rich.console import Console
 
     from .cli import _print_class_table
-    from .engine import resolve_device
+    from .runconfig import from_args
 
     console = Console(width=None if sys.stdout.isatty() else 160)
     out = Path(args.out).resolve()
+    config = from_args(args, hidden=(out,))  # before anything is built: ConfigError exits 1 or 2
     refusal = out_dir_refusal(out, force=getattr(args, "force", False))
     if refusal:
         print(f"autograder: error: {refusal}", file=sys.stderr)
@@ -98,9 +99,9 @@ def run_demo(args) -> int:
     run_nbgrader(course, "generate_assignment", args.assignment, "--force")
     subs = fabricate(course, args.assignment)
     console.print(f"[bold]2/3[/bold] grading {len(subs)} submissions: " + ", ".join(s for s, _, _ in subs))
-    device = resolve_device(args.device)
     results = course / "autograder_results" / args.assignment
-    tasks = [GradeTask(str(p), args.assignment, s, device, "basic", args.lang,
+    console.print(f"      ({config.describe()})")
+    tasks = [GradeTask(str(p), args.assignment, s, config,
                        str(results / s / f"{p.stem}.report.json"), str(results / s / f"{p.stem}.results.json"),
                        str(results / s / f"{p.stem}.html"))
              for s, p, _ in subs]

@@ -46,11 +46,11 @@ _graded = [0]
 
 def resources_for(task: GradeTask) -> Optional[dict]:
     """Dask resource requirements of a task: CUDA tasks need a worker with a GPU."""
-    return {"GPU": 1} if task.device == "cuda" else None
+    return {"GPU": 1} if task.config.device == "cuda" else None
 
 
 def task_key(task: GradeTask, payload: bytes) -> str:
-    digest = hashlib.sha256(payload + repr((task.assignment, task.device, task.lang)).encode()).hexdigest()[:16]
+    digest = hashlib.sha256(payload + repr((task.assignment, task.config.device, task.config.lang)).encode()).hexdigest()[:16]
     safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in task.student)[:60]
     return f"autograder-grade-{safe}-{digest}"
 

@@ -27,25 +27,10 @@ from .notebook import REPO_ROOT, SKIP_TAG, NotebookError, Submission, load_submi
 from .plugin import GraderPlugin
 from .proxy import Session
 from .results import CaseResult, CellOutput, ExerciseScore, GradeReport, saved_figures
-from .sandbox import Limits
+from .runconfig import RunConfig
+from .sandbox import course_paths
 
 SUITES = Path(__file__).resolve().parent / "suites"
-
-
-def resolve_device(device: str) -> str:
-    """``auto`` -> ``cuda`` when a GPU is visible, else ``cpu``; validates the value."""
-    if device not in ("auto", "cpu", "cuda"):
-        raise ValueError(f"unknown device {device!r}; use auto, cpu or cuda")
-    if device == "cpu":
-        return "cpu"
-    import torch
-
-    if torch.cuda.is_available():
-        return "cuda"
-    if device == "cuda":
-        raise ValueError("--device cuda was requested but no CUDA GPU is visible (torch.cuda.is_available() is "
-                         "False); use --device cpu or auto")
-    return "cpu"
 
 
 def run_suite(session: Session, assignment: str, *, device: str, lang: str,
@@ -119,17 +104,17 @@ def _point_to_failed_cells(outcomes: list, submission: Submission, cells: tuple)
     return out
 
 
-def grade_submission(submission: Submission, *, device: str = "cpu", isolation: str = "basic",
-                     lang: str = "ja", limits: Optional[Limits] = None, student: str = "",
+def grade_submission(submission: Submission, config: RunConfig, *, student: str = "",
                      hidden: tuple = ()) -> GradeReport:
-    """Grade a prepared submission; never raises for problems of the submission.
+    """Grade a prepared submission with the resolved ``config``; never raises for problems of the
+    submission, and reports a failure of ours (the sandbox, the suite) as ``grader_error``.
 
-    ``hidden``: host folders the strict sandbox must cover (the course folder, results)."""
+    ``hidden``: host folders of this submission the strict sandbox must cover (its folder, the course)."""
     start = time.monotonic()
+    device, isolation, lang = config.device, config.isolation, config.lang
     numbers = cell_numbers(submission)
-    session = Session(submission.run_cells, device=device, isolation=isolation, limits=limits or Limits(),
-                      assignment=submission.assignment, call_log=CallLog(), hidden=tuple(hidden),
-                      cell_numbers=numbers)
+    session = Session(submission.run_cells, config, assignment=submission.assignment, call_log=CallLog(),
+                      hidden=tuple(hidden), cell_numbers=numbers)
     grader_error = None
     status = "graded"
     outcomes: list[CaseResult] = []
@@ -186,11 +171,16 @@ def zero_exercises(assignment: Optional[str], root: Path = REPO_ROOT) -> tuple[E
     return tuple(out)
 
 
-def grade_path(path: Path, *, assignment: Optional[str] = None, device: str = "cpu", isolation: str = "basic",
-               lang: str = "ja", limits: Optional[Limits] = None, student: str = "",
-               root: Path = REPO_ROOT) -> GradeReport:
+def grade_path(path: Path, config: Optional[RunConfig] = None, *, assignment: Optional[str] = None,
+               student: str = "", root: Path = REPO_ROOT) -> GradeReport:
     """Grade the notebook at ``path``: a report in every case (zero score with the reason
-    when the file cannot be graded)."""
+    when the file cannot be graded).
+
+    ``config``: the resolved run configuration; None resolves the defaults here
+    (:meth:`RunConfig.resolve`: device auto, strict isolation), which raises
+    :class:`~autograder.runconfig.ConfigError` when they cannot be met."""
+    config = RunConfig.resolve() if config is None else config
+    device, isolation = config.device, config.isolation
     start = time.monotonic()
     try:
         submission = load_submission(Path(path), assignment, root)
@@ -202,7 +192,4 @@ def grade_path(path: Path, *, assignment: Optional[str] = None, device: str = "c
             assignment = next((part for part in reversed(Path(path).resolve().parts[:-1]) if part in known), None)
         return GradeReport(assignment or "?", Path(path).name, student, zero_exercises(assignment, root), (), (),
                            time.monotonic() - start, device, isolation, exc.message, "invalid_notebook")
-    from .strict import course_paths  # stdlib only
-
-    return grade_submission(submission, device=device, isolation=isolation, lang=lang, limits=limits,
-                            student=student, hidden=course_paths(Path(path)))
+    return grade_submission(submission, config, student=student, hidden=course_paths(Path(path)))

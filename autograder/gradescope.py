@@ -127,21 +127,22 @@ def find_notebook(submission: Path, assignment: str, root: Path = REPO_ROOT) -> 
     return found[0] if len(found) == 1 else None
 
 
-def run(root: Path, assignment: str, lang: str = "ja", isolation: str = "strict") -> int:
-    """Grade ``root/submission`` and write ``root/results/results.json`` (always)."""
+def run(root: Path, assignment: str, lang: str = "ja", isolation: Optional[str] = None) -> int:
+    """Grade ``root/submission`` and write ``root/results/results.json`` (always).  Exit 1 (and a
+    results.json that says so, scoring nothing) when the run cannot be configured here."""
     from .results import write_json
+    from .runconfig import ConfigError, RunConfig
 
-    if isolation == "strict":
-        from .strict import StrictUnavailable, check_available
-        try:
-            check_available()
-        except StrictUnavailable as exc:  # ours, not the student's: say so, score nothing
-            write_json(Path(root) / "results" / "results.json", {"score": 0.0, "tests": [], "output": (
-                f"採点環境の問題で採点できませんでした（あなたのコードの問題ではありません。教員に連絡してください）: {exc}"
-                if lang == "ja" else
-                f"This submission could not be graded because of the grading environment (not your code; "
-                f"tell your instructor): --isolation strict is unavailable: {exc}")})
-            return 1
+    try:
+        config = RunConfig.resolve(device="cpu", isolation=isolation, lang=lang)
+    except ConfigError as exc:  # ours, not the student's: say so, score nothing
+        write_json(Path(root) / "results" / "results.json", {"score": 0.0, "tests": [], "output": (
+            f"採点環境の問題で採点できませんでした（あなたのコードの問題ではありません。教員に連絡してください）: {exc}"
+            if lang == "ja" else
+            f"This submission could not be graded because of the grading environment (not your code; "
+            f"tell your instructor): {exc}")})
+        print(f"autograder: error: {exc}", file=sys.stderr)
+        return 1
 
     results = Path(root) / "results" / "results.json"
     nb = find_notebook(Path(root) / "submission", assignment)
@@ -154,7 +155,7 @@ def run(root: Path, assignment: str, lang: str = "ja", isolation: str = "strict"
     try:
         from .engine import grade_path
 
-        report = grade_path(nb, assignment=assignment, device="cpu", isolation=isolation, lang=lang)
+        report = grade_path(nb, config.with_hidden(Path(root) / "results"), assignment=assignment)
         data = report.gradescope(lang)
     except Exception as exc:  # noqa: BLE001 - Gradescope needs a results.json; the reason goes in it
         data = {"score": 0.0, "tests": [],
@@ -173,7 +174,8 @@ def main(argv=None) -> int:
     r.add_argument("--root", type=Path, default=DEFAULT_ROOT)
     r.add_argument("--assignment", required=True)
     r.add_argument("--lang", choices=("ja", "en"), default="ja")
-    r.add_argument("--isolation", choices=("basic", "strict"), default="strict")
+    r.add_argument("--isolation", choices=("basic", "strict"), default=None,
+                   help="default: the run configuration's (strict)")
     args = ap.parse_args(argv)
     return run(args.root, args.assignment, args.lang, args.isolation)
 

@@ -17,16 +17,16 @@ everything).  Afterwards:
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import nbformat
 from nbgrader.preprocessors import NbGraderPreprocessor
-from traitlets import Enum, Float, Unicode
+from traitlets import Bool, Enum, Float, Unicode
 
 from .messages import msg
 from .notebook import NotebookError, prepare
 from .results import GradeReport
+from .runconfig import DEFAULT_ISOLATION, ConfigError, RunConfig
 from .sandbox import Limits
 
 
@@ -90,21 +90,57 @@ def apply_report(nb, prepared_nb, report: GradeReport, lang: str) -> None:
             cell.execution_count = None
 
 
+#: SuiteGrader's resolved run configurations (or why they cannot be), by trait values: per process.
+_RESOLVED: dict = {}
+
+
 class SuiteGrader(NbGraderPreprocessor):
     """Grade the notebook with ``autograder/suites/<assignment>/`` (replaces nbgrader's Execute)."""
 
-    isolation = Enum(["basic", "strict"], default_value="basic",
-                     help="worker isolation level (strict needs root and bubblewrap)").tag(config=True)
-    device = Enum(["auto", "cpu", "cuda"], default_value="cpu", help="where student code runs").tag(config=True)
+    isolation = Enum(["basic", "strict"], default_value=DEFAULT_ISOLATION,
+                     help="worker isolation level (strict, the default, needs root and bubblewrap; basic is "
+                          "not a security boundary)").tag(config=True)
+    device = Enum(["auto", "cpu", "cuda"], default_value="auto", help="where student code runs").tag(config=True)
     lang = Enum(["ja", "en"], default_value="ja", help="feedback language").tag(config=True)
-    call_timeout = Float(10.0, help="seconds per call into student code").tag(config=True)
-    cell_timeout = Float(60.0, help="seconds per notebook cell").tag(config=True)
+    limits = Unicode("", help="worker limits, name=value,... (see autograder grade --help)").tag(config=True)
+    call_timeout = Float(Limits.call_seconds, help="seconds per call into student code").tag(config=True)
+    cell_timeout = Float(Limits.cell_seconds, help="seconds per notebook cell").tag(config=True)
+    warm = Bool(True, help="fork workers from a warm template (False: every worker cold)").tag(config=True)
+    reports_dir = Unicode("", help="also write each full report (our JSON) to DIR/<student>/<notebook>.report.json"
+                          ).tag(config=True)
     assignment_override = Unicode("", help="grade as this assignment (default: nbgrader's assignment id)"
                                   ).tag(config=True)
 
-    def preprocess(self, nb, resources):
-        from .engine import grade_submission, resolve_device
+    def run_config(self) -> RunConfig:
+        """The run configuration, resolved once per process from the traits (nbgrader makes a new
+        preprocessor for every notebook; the outcome, a configuration or its ConfigError, is kept).
 
+        Raises:
+            ConfigError: the run cannot be configured (strict unavailable, no GPU for cuda, bad
+                limits).  nbgrader then removes that submission's autograded copy, goes on to the
+                next (each fails at once the same way) and exits 1: nothing is graded, no grade is
+                written, nothing is blamed on a student, and a rerun grades them all.
+        """
+        key = (self.device, self.isolation, self.lang, self.limits, self.call_timeout, self.cell_timeout, self.warm)
+        if key not in _RESOLVED:
+            try:
+                limits = Limits.parse(f"call_seconds={self.call_timeout:g},cell_seconds={self.cell_timeout:g}",
+                                      Limits.parse(self.limits))
+                _RESOLVED[key] = RunConfig.resolve(device=self.device, isolation=self.isolation, lang=self.lang,
+                                                   limits=limits, warm=self.warm)
+            except (ConfigError, ValueError) as exc:
+                _RESOLVED[key] = exc if isinstance(exc, ConfigError) else ConfigError(str(exc))
+        out = _RESOLVED[key]
+        if isinstance(out, ConfigError):
+            self.log.error("autograder: nothing can be graded with this configuration: %s", out)
+            raise out
+        return out
+
+    def preprocess(self, nb, resources):
+        from .engine import grade_submission
+        from .sandbox import course_paths
+
+        config = self.run_config()  # before any submission is touched
         info = resources.get("nbgrader", {})
         assignment = self.assignment_override or info.get("assignment", "")
         name = f"{info.get('notebook', 'notebook')}.ipynb"
@@ -115,18 +151,13 @@ class SuiteGrader(NbGraderPreprocessor):
             report = GradeReport(assignment, name, student, grader_error=exc.message)
             apply_report(nb, nb, report, self.lang)
             return nb, resources
-        limits = Limits(call_seconds=self.call_timeout, cell_seconds=self.cell_timeout)
-        self.log.info("autograder: grading %s/%s for %s with the hidden suite (isolation %s)", assignment, name,
-                      student, self.isolation)
-        from .strict import course_paths
-
+        self.log.info("autograder: grading %s/%s for %s with the hidden suite (%s)", assignment, name,
+                      student, config.describe())
         nb_dir = Path(resources.get("metadata", {}).get("path") or ".")
-        report = grade_submission(submission, device=resolve_device(self.device), isolation=self.isolation,
-                                  lang=self.lang, limits=limits, student=student,
-                                  hidden=course_paths(nb_dir / name))
+        report = grade_submission(submission, config, student=student, hidden=course_paths(nb_dir / name))
         apply_report(nb, submission.nb, report, self.lang)
         self.log.info("autograder: %s scored %g / %g", student, report.score, report.max_score)
-        out_dir = os.environ.get("AUTOGRADER_REPORTS")
+        out_dir = self.reports_dir
         if out_dir:
             from .results import write_json
             write_json(Path(out_dir) / student / f"{Path(name).stem}.report.json", report.to_dict())

@@ -16,11 +16,12 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from . import wire
+from genmodels_lab.runtime import wire
+from genmodels_lab.runtime.wire import Handle, HarnessRef, NotebookRef
+
 from .messages import StudentCodeError, msg
-from .sandbox import Limits, make_sandbox
-from .zygote import TemplateFailed as InfrastructureFailure
-from .wire import Handle, HarnessRef, NotebookRef
+from .runconfig import RunConfig
+from .sandbox import InfrastructureFailure, StrictUnavailable, make_sandbox
 
 #: Bytes of the worker's raw stdout/stderr (fd 1 and 2) kept for diagnostics.
 MAX_RAW_OUTPUT = 64 * 1024
@@ -98,11 +99,16 @@ class WorkerDied(Exception):
 class Worker:
     """One isolated student process speaking :mod:`autograder.wire` over two pipes."""
 
-    def __init__(self, sources: dict[int, str], *, device: str = "cpu", isolation: str = "basic",
-                 limits: Optional[Limits] = None, assignment: str = "", hidden: tuple = ()):
-        self.limits = limits or Limits()
-        self.device = device
-        self.sandbox = make_sandbox(isolation, self.limits, device, hidden)
+    def __init__(self, sources: dict[int, str], config: RunConfig, *, assignment: str = "", hidden: tuple = ()):
+        """Raises :class:`InfrastructureFailure` when the configured sandbox cannot be set up here."""
+        self.config = config
+        self.limits = config.limits
+        self.device = config.device
+        try:
+            self.sandbox = make_sandbox(config.isolation, config.limits, config.device,
+                                        tuple(config.hidden) + tuple(hidden), warm=config.warm)
+        except StrictUnavailable as exc:
+            raise InfrastructureFailure(f"strict isolation is not available here: {exc}") from None
         self.sources = sources
         self.assignment = assignment
         self.proc: Optional[subprocess.Popen] = None
@@ -125,7 +131,9 @@ class Worker:
         to_r, to_w = os.pipe()
         from_r, from_w = os.pipe()
         try:
-            self.proc = self.sandbox.spawn(to_r, from_w, {"AUTOGRADER_ASSIGNMENT": self.assignment})
+            self.proc = self.sandbox.spawn(to_r, from_w, self.assignment)
+        except (OSError, subprocess.SubprocessError) as exc:  # could not even start a process: ours
+            raise InfrastructureFailure(f"the {self.sandbox.level} sandbox could not start a worker: {exc}") from None
         finally:
             os.close(to_r)
             os.close(from_w)
@@ -134,9 +142,18 @@ class Worker:
         self._out.start()
         self._err.start()
         self.alive = True
-        self.send({"op": "init", "sources": {str(k): v for k, v in self.sources.items()},
-                   "device": self.device})
-        self.expect("ready", self.limits.startup_seconds)
+        try:
+            self.send({"op": "init", "sources": {str(k): v for k, v in self.sources.items()},
+                       "device": self.device, "assignment": self.assignment})
+            self.expect("ready", self.limits.startup_seconds)
+        except WorkerDied as exc:
+            # no student code has run before "ready" (the worker sends it before the first cell):
+            # a worker that dies or stalls here failed for a reason of ours, never the student's
+            if exc.kind in ("budget", "test_timeout"):
+                raise
+            self.kill()
+            raise InfrastructureFailure(f"the worker did not start ({exc.reason}); stderr: "
+                                        f"{bytes(self._err.buf[-600:]).decode('utf-8', 'replace').strip()}") from None
         _account(spawns=1, spawn_s=time.monotonic() - t0)
 
     # -- low level -------------------------------------------------------
@@ -187,6 +204,9 @@ class Worker:
             return "the worker stopped answering"
         if code is not None and code < 0:
             name = signal.Signals(-code).name if -code in signal.Signals._value2member_map_ else str(-code)
+            if name == "SIGKILL" and self.sandbox.oom_killed():
+                return (f"the worker was killed by the out-of-memory killer (the memory limit is "
+                        f"{self.limits.memory_bytes / 1024 ** 3:g} GiB)")
             hint = {"SIGKILL": " (killed: memory or CPU limit?)", "SIGXCPU": " (CPU time limit)",
                     "SIGXFSZ": " (file size limit)", "SIGSEGV": " (segmentation fault)"}.get(name, "")
             return f"the worker was killed by {name}{hint}"
@@ -295,16 +315,12 @@ class Session:
 
     Args:
         sources: cell index -> source of every cell the grader executes, in order.
-        device: "cpu" or "cuda" (as resolved from --device).
-        isolation: "basic" or "strict".
-        limits: resource limits.
-        assignment: the assignment id (selects ``autograder.harness.<assignment>``).
+        config: the resolved run configuration (device, isolation, limits, warm, hidden paths).
+        assignment: the assignment id (selects ``genmodels_lab.harness.<assignment>``).
     """
 
     sources: dict[int, str]
-    device: str = "cpu"
-    isolation: str = "basic"
-    limits: Limits = field(default_factory=Limits)
+    config: RunConfig
     assignment: str = ""
     cell_runs: dict[int, CellRun] = field(default_factory=dict)
     skipped: set = field(default_factory=set)
@@ -327,6 +343,18 @@ class Session:
     budget_exhausted: bool = False
 
     _lock: Any = field(default_factory=threading.RLock)
+
+    @property
+    def device(self) -> str:
+        return self.config.device
+
+    @property
+    def isolation(self) -> str:
+        return self.config.isolation
+
+    @property
+    def limits(self):
+        return self.config.limits
 
     def _deadlines(self) -> tuple:
         return ((self.deadline, "budget"), (self.test_deadline, "test_timeout"))
@@ -408,8 +436,11 @@ class Session:
                                            "採点を中止しました: ノートブックのコードがプロセスを何度も停止させました。"),
                                        "crash")
             self.restarts += 1
-            worker = Worker(self.sources, device=self.device, isolation=self.isolation, limits=self.limits,
-                            assignment=self.assignment, hidden=self.hidden)
+            try:
+                worker = Worker(self.sources, self.config, assignment=self.assignment, hidden=self.hidden)
+            except InfrastructureFailure as exc:  # the sandbox cannot be set up: not the student's code
+                self.infra_error = str(exc)
+                raise
             worker.deadlines = self._deadlines
             worker.cell_numbers = self.cell_numbers
             try:
@@ -423,9 +454,7 @@ class Session:
                 err = self.deadline_error(exc.kind)
                 if err is not None:
                     raise err from None
-                self.startup_error = exc.reason
-                raise StudentCodeError(msg(f"The grader's worker did not start: {exc.reason}",
-                                           f"採点用ワーカーが起動しませんでした: {exc.reason}"), "crash") from None
+                raise  # only the budget or the test's limit reaches here (Worker.start)
             todo = [i for i in self.sources if i not in self.skipped]
             runs = worker.run_cells(todo)
             for run in runs:

@@ -30,8 +30,7 @@ def make_course(dest: Path, assignments: list[str], root: Path = REPO_ROOT) -> P
 def run_nbgrader(course: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
     # nbgrader runs ``alembic`` from PATH: put this environment's bin folder first
     bindir = str(Path(sys.executable).parent)
-    env = dict(os.environ, AUTOGRADER_COURSE_ROOT=str(course),
-               PATH=bindir + os.pathsep + os.environ.get("PATH", ""))
+    env = dict(os.environ, PATH=bindir + os.pathsep + os.environ.get("PATH", ""))
     proc = subprocess.run(nbgrader_cmd() + list(args), cwd=course, env=env, capture_output=True, text=True)
     if check and proc.returncode != 0:
         raise RuntimeError(f"nbgrader {' '.join(args)} failed ({proc.returncode}):\n{proc.stdout[-3000:]}\n"

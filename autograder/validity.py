@@ -22,6 +22,7 @@ from . import catalogue
 from .batch import GradeTask, grade_tasks
 from .notebook import REPO_ROOT, known_assignments
 from .results import GradeReport
+from .runconfig import RunConfig
 
 
 @dataclass(frozen=True)
@@ -90,20 +91,28 @@ def judge(variant: catalogue.Variant, report: GradeReport) -> EntryVerdict:
                         target.max_score)
 
 
-def grade_entries(variants: list[catalogue.Variant], *, workers: int = 0, device: str = "cpu",
-                  lang: str = "en") -> list[GradeReport]:
-    """Grade the given entries (any assignments) through the batch path; reports in order."""
+#: What the library functions below grade with when not given a configuration: the catalogue is the
+#: course's own code, so the test suite sweeps it under basic isolation on CPU (``autograder validity``
+#: resolves its own configuration from the command line, strict by default).
+CATALOGUE_CONFIG = RunConfig(device="cpu", isolation="basic", lang="en")
+
+
+def grade_entries(variants: list[catalogue.Variant], config: Optional[RunConfig] = None, *,
+                  workers: int = 0) -> list[GradeReport]:
+    """Grade the given entries (any assignments) through the batch path with ``config``
+    (default :data:`CATALOGUE_CONFIG`); reports in order."""
+    config = config or CATALOGUE_CONFIG
     with tempfile.TemporaryDirectory(prefix="autograder-validity-") as tmp:
         tmpdir = Path(tmp)
-        tasks = [GradeTask(str(variant_notebook(v.assignment, v, tmpdir)), v.assignment, v.id, device, "basic",
-                           lang) for v in variants]
+        tasks = [GradeTask(str(variant_notebook(v.assignment, v, tmpdir)), v.assignment, v.id,
+                           config.with_hidden(tmpdir)) for v in variants]
         return grade_tasks(tasks, workers=workers)
 
 
-def check_entries(variants: list[catalogue.Variant], *, workers: int = 0, device: str = "cpu",
-                  lang: str = "en") -> list[EntryVerdict]:
+def check_entries(variants: list[catalogue.Variant], config: Optional[RunConfig] = None, *,
+                  workers: int = 0) -> list[EntryVerdict]:
     """Grade the given entries and judge each (see :func:`judge`)."""
-    reports = grade_entries(variants, workers=workers, device=device, lang=lang)
+    reports = grade_entries(variants, config, workers=workers)
     return [judge(v, r) for v, r in zip(variants, reports)]
 
 
@@ -126,14 +135,15 @@ def run_validity(args) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    from .engine import resolve_device
+    from .runconfig import from_args
 
+    config = from_args(args)  # ConfigError: the CLI prints it and exits 1 or 2
     assignments = args.assignment or known_assignments()
     variants = [v for a in assignments for v in catalogue.load(a)]
     if not variants:
         print(f"autograder: error: no catalogue entries for {', '.join(assignments)}", file=sys.stderr)
         return 1
-    verdicts = check_entries(variants, workers=args.workers, device=resolve_device(args.device))
+    verdicts = check_entries(variants, config, workers=args.workers)
     console = Console(width=None if sys.stdout.isatty() else 160)
     t = Table(title="validity: catalogued mistakes caught / valid variants given full marks")
     for col in ("assignment", "exercise", "mistakes caught", "valid passed"):

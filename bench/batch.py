@@ -181,8 +181,10 @@ def worker_startup(assignment: str, repeat: int) -> dict:
 import json, os, statistics, sys, time
 sys.path.insert(0, {str(ROOT)!r})
 from autograder.proxy import Worker
+from autograder.runconfig import RunConfig
+WARM = sys.argv[1] == "1"
 def one():
-    t = time.monotonic(); w = Worker({{0: "import torch\\nx = torch.ones(3)"}}, assignment={assignment!r})
+    t = time.monotonic(); w = Worker({{0: "import torch\\nx = torch.ones(3)"}}, RunConfig(isolation="basic", warm=WARM), assignment={assignment!r})
     w.start(); w.run_cells([0]); dt = time.monotonic() - t; w.close(); return dt
 first = one()
 rest = [one() for _ in range({repeat})]
@@ -190,8 +192,7 @@ print(json.dumps({{"first": first, "median": statistics.median(rest), "all": res
 """
     out = {}
     for mode in ("0", "1"):
-        env = dict(os.environ, AUTOGRADER_ZYGOTE=mode)
-        r = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=900)
+        r = subprocess.run([sys.executable, "-c", code, mode], capture_output=True, text=True, timeout=900)
         out["plain" if mode == "0" else "zygote"] = json.loads(r.stdout.strip().splitlines()[-1])
     return out
 
@@ -204,7 +205,9 @@ sys.path.insert(0, {str(ROOT)!r})
 t0 = time.monotonic()
 from pathlib import Path
 from autograder.engine import grade_path
-from autograder import zygote
+from autograder.runconfig import RunConfig
+from autograder.sandbox import warm as zygote
+WARM = sys.argv[1] == "1"
 nb = sorted(Path({str(ROOT / 'release' / assignment)!r}).glob("*.ipynb"))[0]
 imp = time.monotonic() - t0
 ts, cpus = [], []
@@ -212,19 +215,18 @@ for k in range({repeat} + 1):
     import resource
     ch = lambda: (lambda r: r.ru_utime + r.ru_stime)(resource.getrusage(resource.RUSAGE_CHILDREN))
     u0 = zygote.usage()["worker_cpu_s"]; c = time.process_time(); c0 = ch(); t = time.monotonic()
-    r = grade_path(nb, device="cpu", isolation="basic", lang="en")
+    r = grade_path(nb, RunConfig(isolation="basic", lang="en", warm=WARM))
     ts.append(time.monotonic() - t)
     cpus.append(time.process_time() - c + ch() - c0 + zygote.usage()["worker_cpu_s"] - u0)
-    if k == 0 and zygote.enabled():
+    if k == 0 and WARM:
         from autograder.batch import _freeze_heap
         _freeze_heap()  # what a pool grader does after its first submission
 print(json.dumps({{"imports": imp, "times": ts, "cpu": cpus, "usage": zygote.usage()}}))
 """
     out = {}
     for mode in ("0", "1"):
-        env = dict(os.environ, AUTOGRADER_ZYGOTE=mode)
         t = time.monotonic()
-        r = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=1800)
+        r = subprocess.run([sys.executable, "-c", code, mode], capture_output=True, text=True, timeout=1800)
         d = json.loads(r.stdout.strip().splitlines()[-1])
         d["process_wall"] = time.monotonic() - t
         out["plain" if mode == "0" else "zygote"] = d
@@ -345,10 +347,11 @@ def bench_assignment(a: str, args, say: Tee, tmp: Path) -> None:
         modes = [("nbgrader_cold", "0")] if args.nbgrader_cold else []
         modes.append(("nbgrader", "1"))
         for name, zyg in modes:
-            nb_env = dict(env, AUTOGRADER_COURSE_ROOT=str(course), AUTOGRADER_ZYGOTE=zyg,
-                          PATH=str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", ""))
+            nb_env = dict(env, PATH=str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", ""))
             t = time.monotonic()
-            p = subprocess.run(nbgrader_cmd() + ["autograde", a, "--force"], cwd=course, env=nb_env,
+            p = subprocess.run(nbgrader_cmd() + ["autograde", a, "--force", "--SuiteGrader.isolation=basic",
+                                                 "--SuiteGrader.device=cpu", f"--SuiteGrader.warm={zyg == '1'}"],
+                               cwd=course, env=nb_env,
                                capture_output=True, text=True)
             results[name] = time.monotonic() - t
             if p.returncode != 0:
@@ -357,7 +360,7 @@ def bench_assignment(a: str, args, say: Tee, tmp: Path) -> None:
             if nb_scores is not None and scores_now != nb_scores:
                 say("  nbgrader scores differ between cold and warm workers!")
             nb_scores = scores_now
-            label = ("cold workers: a fresh interpreter + import torch per worker, AUTOGRADER_ZYGOTE=0"
+            label = ("cold workers: a fresh interpreter + import torch per worker, SuiteGrader.warm=False"
                      if zyg == "0" else "warm zygote in the nbgrader process")
             say(f"nbgrader autograde (sequential, {label}): {results[name]:.1f} s "
                 f"({results[name] / args.n:.2f} s/submission)")

@@ -27,6 +27,7 @@ def main() -> int:
 
     from autograder import catalogue
     from autograder.batch import GradeTask, grade_tasks
+    from autograder.runconfig import RunConfig
     from autograder.notebook import known_assignments
     from autograder.validity import source_notebook, variant_notebook
 
@@ -50,7 +51,8 @@ def main() -> int:
                 entries.append((a, v.id, str(variant_notebook(a, v, Path(tmp)))))
         timings, results = {}, {}
         for device in ("cuda", "cpu"):
-            tasks = [GradeTask(p, a, name, device, "basic", "en") for a, name, p in entries]
+            config = RunConfig(device=device, isolation="basic", lang="en")
+            tasks = [GradeTask(p, a, name, config) for a, name, p in entries]
             start = time.monotonic()
             results[device] = grade_tasks(tasks, workers=args.workers)
             timings[device] = (time.monotonic() - start) / max(1, len(tasks))

@@ -56,7 +56,7 @@ BAD_FILES = {"empty": "is empty", "invalid_json": "not valid JSON", "non_utf8": 
 
 
 def strict_unavailable() -> str | None:
-    from autograder.strict import StrictUnavailable, check_available
+    from autograder.sandbox.strict import StrictUnavailable, check_available
 
     try:
         check_available()
@@ -152,11 +152,11 @@ def _run_corpus(root: Path, level: str) -> dict:
         os.unlink(PICKLE_MARKER)
     listener = _Listener()
     listener.start()
-    env = dict(os.environ, AUTOGRADER_LIMITS=LIMITS)
+    env = dict(os.environ)
     start = time.monotonic()
     try:
         proc = subprocess.run([AUTOGRADER, "batch", "ch2_vae", "--course", str(course), "--workers", "2",
-                               "--isolation", level, "--lang", "en", "--device", "cpu"],
+                               "--isolation", level, "--lang", "en", "--device", "cpu", "--limits", LIMITS],
                               capture_output=True, text=True, cwd=REPO, env=env)
     finally:
         listener.close()
@@ -328,10 +328,9 @@ def _strict_box(**limits):
     reason = strict_unavailable()
     if reason:
         pytest.skip(f"strict isolation unavailable: {reason}")
-    from autograder.sandbox import Limits
-    from autograder.strict import StrictSandbox
+    from autograder.sandbox import Limits, StrictColdSandbox, check_available
 
-    box = StrictSandbox(Limits(**limits), "cpu", hidden=(str(REPO / "release"),))
+    box = StrictColdSandbox(Limits(**limits), "cpu", hidden=(str(REPO / "release"),), info=check_available())
     box.prepare()
     return box
 

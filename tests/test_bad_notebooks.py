@@ -18,8 +18,11 @@ import nbformat
 import pytest
 import torch
 
-from autograder import wire
+from genmodels_lab.runtime import wire
 from autograder.engine import grade_path
+from autograder.runconfig import RunConfig
+
+BASIC_EN = RunConfig(isolation="basic", lang="en")
 from autograder.notebook import load_submission
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "adversarial"))
@@ -37,7 +40,7 @@ AUTOGRADER = str(Path(sys.executable).with_name("autograder"))
     ("not_a_notebook", "not a Jupyter notebook"),
 ])
 def test_unreadable_file_is_a_zero_with_the_reason(name, fragment):
-    report = grade_path(BAD / f"{name}.ipynb", assignment="ch2_vae", lang="en")
+    report = grade_path(BAD / f"{name}.ipynb", BASIC_EN, assignment="ch2_vae")
     assert report.grader_error is not None and fragment in report.grader_error.en
     assert report.grader_error.ja and report.grader_error.ja != report.grader_error.en
     assert report.score == 0
@@ -46,7 +49,7 @@ def test_unreadable_file_is_a_zero_with_the_reason(name, fragment):
 def test_huge_notebook_is_refused_with_the_limit(tmp_path):
     path = make_corpus.huge_notebook(tmp_path / "vae.ipynb")
     start = time.monotonic()
-    report = grade_path(path, assignment="ch2_vae", lang="en")
+    report = grade_path(path, BASIC_EN, assignment="ch2_vae")
     assert "MiB; the limit is" in report.grader_error.en and "Clear Outputs" in report.grader_error.en
     assert report.score == 0 and time.monotonic() - start < 10
 
@@ -167,26 +170,26 @@ def test_tensor_subclass_is_sent_as_a_plain_tensor():
 
 # -- the strict level says what is missing ------------------------------------------------------
 def test_strict_refuses_without_root_and_says_why(monkeypatch):
-    from autograder import strict
+    from autograder.sandbox.strict import StrictUnavailable, probe
 
-    monkeypatch.setattr(strict, "_INFO", None)
-    monkeypatch.setattr(strict.os, "geteuid", lambda: 1000)
-    with pytest.raises(strict.StrictUnavailable, match="root"):
-        strict.check_available()
+    monkeypatch.setattr(probe, "_INFO", None)
+    monkeypatch.setattr(probe.os, "geteuid", lambda: 1000)
+    with pytest.raises(StrictUnavailable, match="root"):
+        probe.check_available()
 
 
 def test_strict_refuses_without_bubblewrap_and_says_how_to_get_it(monkeypatch):
-    from autograder import strict
+    from autograder.sandbox.strict import StrictUnavailable, probe
 
-    monkeypatch.setattr(strict, "_INFO", None)
-    monkeypatch.setattr(strict.os, "geteuid", lambda: 0)
-    monkeypatch.setattr(strict, "_find", lambda name, *a: None if name == "bwrap" else "/usr/sbin/" + name)
-    with pytest.raises(strict.StrictUnavailable, match="apt-get install -y bubblewrap"):
-        strict.check_available()
+    monkeypatch.setattr(probe, "_INFO", None)
+    monkeypatch.setattr(probe.os, "geteuid", lambda: 0)
+    monkeypatch.setattr(probe, "_find", lambda name, *a: None if name == "bwrap" else "/usr/sbin/" + name)
+    with pytest.raises(StrictUnavailable, match="apt-get install -y bubblewrap"):
+        probe.check_available()
 
 
 def test_strict_mount_plan_covers_the_hidden_material(tmp_path):
-    from autograder import strict
+    from autograder.sandbox import strict
 
     course = tmp_path / "course"
     (course / "submitted").mkdir(parents=True)
@@ -195,9 +198,9 @@ def test_strict_mount_plan_covers_the_hidden_material(tmp_path):
     bound = [op[1] for op in plan if op[0] == "bind"]
     top = "/" + str(REPO).strip("/").split("/")[0]
     assert top in masked  # the repository's top-level folder is covered ...
-    assert str(REPO / "autograder") in bound  # ... and only the package is bound back,
-    assert str(REPO / "autograder" / "suites") in masked  # without its suites
-    assert not any(b == str(REPO) or b == str(REPO / "solutions") for b in bound)
+    # ... and of our code only the public package is bound back (an allow-list): never the grader
+    assert str(REPO / "student" / "genmodels_lab") in bound
+    assert not any(b == str(REPO) or b.startswith((str(REPO / "autograder"), str(REPO / "solutions"))) for b in bound)
     assert "/tmp" in masked and "/home" in masked or not os.path.isdir("/home")
 
 

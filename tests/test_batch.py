@@ -15,6 +15,7 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import nbformat
@@ -22,6 +23,11 @@ import pytest
 
 from autograder.batch import GRADE_KEY, GradeTask, grade_key, grade_tasks, load_result, make_tasks, split_finished
 from autograder.results import ExerciseScore, GradeReport, write_json
+from autograder.runconfig import RunConfig
+from autograder.sandbox import Limits
+
+BASIC_EN = RunConfig(isolation="basic", lang="en")
+BASIC_CLI = RunConfig(isolation="basic", lang="ja")  # what `autograder batch --isolation basic` resolves here
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "source" / "ch2_vae" / "vae.ipynb"
@@ -67,7 +73,7 @@ def _cli(*args, **kw) -> subprocess.Popen:
 # ----------------------------------------------------------------------------------------------
 def test_finished_results_are_not_graded_again(tmp_path):
     course = _course(tmp_path, ["stub", "stub"])
-    tasks = make_tasks(course, "ch2_vae", tmp_path / "out")
+    tasks = make_tasks(course, "ch2_vae", tmp_path / "out", BASIC_EN)
     assert [Path(t.path).parent.parent.name for t in tasks] == ["s00_stub", "s01_stub"]
     for t in tasks:  # pretend both were graded earlier, from these very notebooks and this suite
         write_json(Path(t.result_path), {**GradeReport("ch2_vae", "vae.ipynb", t.student,
@@ -89,14 +95,14 @@ def test_a_resubmission_is_never_kept_at_its_old_grade(tmp_path):
     first = _cli(*args)
     text, _ = first.communicate(timeout=900)
     assert first.returncode == 0, text[-3000:]
-    scores = {t.student: load_result(Path(t.result_path)).score for t in make_tasks(course, "ch2_vae", out)}
+    scores = {t.student: load_result(Path(t.result_path)).score for t in make_tasks(course, "ch2_vae", out, BASIC_CLI)}
     assert scores == {"s00_klsign": 25.0, "s01_stub": 0.0}
     # the student fixes the KL sign and resubmits; the other submission is untouched
     shutil.copy(SOURCE, course / "submitted" / "s00_klsign" / "ch2_vae" / "vae.ipynb")
     second = _cli(*args)
     text, _ = second.communicate(timeout=900)
     assert second.returncode == 0, text[-3000:]
-    scores = {t.student: load_result(Path(t.result_path)).score for t in make_tasks(course, "ch2_vae", out)}
+    scores = {t.student: load_result(Path(t.result_path)).score for t in make_tasks(course, "ch2_vae", out, BASIC_CLI)}
     assert scores == {"s00_klsign": 29.0, "s01_stub": 0.0}
     assert "採点 1 件（新規・変更）、変更なしで保持 1 件" in text, text[-2000:]  # the default language, ja
     # the class report (summary.json / summary.html) links each student's feedback page, which exists
@@ -109,15 +115,17 @@ def test_a_resubmission_is_never_kept_at_its_old_grade(tmp_path):
     assert summary["timing"]["peak_worker_rss_mib"] > 0 and summary["timing"]["mean_spawn_s"] > 0
     assert summary["timing"]["graded_now"] == 1  # the kept result's old timing is not counted again
     # a result graded by another isolation level or suite version is not "unchanged" either
-    t = make_tasks(course, "ch2_vae", out)[1]
-    assert grade_key(t) != grade_key(GradeTask(t.path, t.assignment, t.student, t.device, "strict", t.lang))
+    t = make_tasks(course, "ch2_vae", out, BASIC_CLI)[1]
+    assert grade_key(t) != grade_key(GradeTask(t.path, t.assignment, t.student, replace(t.config, isolation="strict")))
+    assert grade_key(t) != grade_key(GradeTask(t.path, t.assignment, t.student,
+                                               replace(t.config, limits=Limits.parse("cell_seconds=5"))))
 
 
 def test_unreadable_result_means_not_finished(tmp_path):
     f = tmp_path / "r.json"
     f.write_text("{not json", encoding="utf-8")
     assert load_result(f) is None
-    t = GradeTask("x.ipynb", "ch2_vae", "s", result_path=str(f))
+    t = GradeTask("x.ipynb", "ch2_vae", "s", BASIC_EN, result_path=str(f))
     assert split_finished([t], force=False)[1] == [0]
 
 
@@ -150,7 +158,7 @@ def test_killed_grader_process_is_retried(tmp_path):
     import psutil
 
     course = _course(tmp_path, ["stub", "correct", "stub", "klsign"])
-    tasks = make_tasks(course, "ch2_vae", tmp_path / "out", isolation="basic", lang="en")
+    tasks = make_tasks(course, "ch2_vae", tmp_path / "out", BASIC_EN)
     killed = []
 
     def killer():
@@ -262,8 +270,8 @@ def test_pool_bounds_each_grading_and_blames_the_grader_not_the_student(tmp_path
     retried; twice over, the submission is a grader_error naming our side, never a silent zero."""
     import autograder.batch as batch
 
-    monkeypatch.setattr(batch, "grading_seconds", lambda: 1.0)  # every real grading takes longer
-    tasks = [GradeTask(str(SOURCE), "ch2_vae", f"s{k}", "cpu", "basic", "en", str(tmp_path / f"s{k}.json"))
+    monkeypatch.setattr(batch, "grading_seconds", lambda limits=None: 1.0)  # every real grading takes longer
+    tasks = [GradeTask(str(SOURCE), "ch2_vae", f"s{k}", BASIC_EN, str(tmp_path / f"s{k}.json"))
              for k in range(2)]
     reports = grade_tasks(tasks, workers=2, force=True)
     for r in reports:
@@ -279,15 +287,16 @@ def test_usage_figures_are_measured_in_every_isolation_mode(isolation):
     from autograder.batch import TIMING_KEY, grade_data
 
     if isolation == "strict":
-        from autograder.strict import StrictUnavailable, check_available
+        from autograder.sandbox.strict import StrictUnavailable, check_available
         try:
             check_available()
         except StrictUnavailable as exc:
             pytest.skip(f"strict isolation unavailable: {exc}")
-    data = grade_data(GradeTask(str(SOURCE), "ch2_vae", "u", "cpu", isolation, "en"), html=False)
+    data = grade_data(GradeTask(str(SOURCE), "ch2_vae", "u", RunConfig(isolation=isolation, lang="en")), html=False)
     assert sum(e["score"] for e in data["exercises"]) == 29.0
     t = data[TIMING_KEY]
     # the worker's CPU includes its replies to calls (the VAE trains in it: well over 0.1 s of CPU)
     assert t["spawns"] >= 1 and t["spawn_s"] > 0 and t["worker_maxrss_kb"] > 50_000 and t["worker_cpu_s"] > 0.1, t
-    again = grade_data(GradeTask(str(RELEASE), "ch2_vae", "v", "cpu", isolation, "en"), html=False)[TIMING_KEY]
+    again = grade_data(GradeTask(str(RELEASE), "ch2_vae", "v", RunConfig(isolation=isolation, lang="en")),
+                       html=False)[TIMING_KEY]
     assert 1 <= again["spawns"] <= 2, again  # per grading, not the running total of the process

@@ -31,7 +31,7 @@ LEVELS_SLOW_STRICT = ["basic", pytest.param("strict", marks=[pytest.mark.strict,
 
 
 def _strict_reason():
-    from autograder.strict import StrictUnavailable, check_available
+    from autograder.sandbox.strict import StrictUnavailable, check_available
 
     try:
         check_available()
@@ -46,10 +46,10 @@ def _grade(nb: Path, isolation: str, limits: str = "", timeout: float = 600) -> 
         if reason:
             pytest.skip(f"strict isolation unavailable: {reason}")
     out = nb.with_suffix(".results.json")
-    env = dict(os.environ, AUTOGRADER_LIMITS=limits) if limits else dict(os.environ)
+    env = dict(os.environ)
     start = time.monotonic()
     proc = subprocess.run([AUTOGRADER, "grade", str(nb), "--assignment", "ch2_vae", "--lang", "en",
-                           "--isolation", isolation, "--json", str(out)], capture_output=True, text=True,
+                           "--isolation", isolation, "--json", str(out), "--limits", limits], capture_output=True, text=True,
                           timeout=timeout, env=env)
     elapsed = time.monotonic() - start
     assert proc.returncode == 0, proc.stderr[-3000:]

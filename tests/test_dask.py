@@ -14,6 +14,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from autograder.runconfig import RunConfig
 from autograder.batch import GradeTask, grade_tasks, make_tasks
 from autograder.distributed import resources_for, task_key
 
@@ -23,10 +24,11 @@ RELEASE = ROOT / "release" / "ch2_vae" / "vae.ipynb"
 
 
 def test_cuda_tasks_need_the_gpu_resource():
-    assert resources_for(GradeTask("a.ipynb", "ch2_vae", "s", device="cuda")) == {"GPU": 1}
-    assert resources_for(GradeTask("a.ipynb", "ch2_vae", "s", device="cpu")) is None
-    k1 = task_key(GradeTask("a.ipynb", "ch2_vae", "s/../x y"), b"nb1")
-    assert k1.startswith("autograder-grade-s_.._x_y-") and k1 != task_key(GradeTask("a.ipynb", "ch2_vae", "s"), b"nb2")
+    assert resources_for(GradeTask("a.ipynb", "ch2_vae", "s", RunConfig(device="cuda"))) == {"GPU": 1}
+    assert resources_for(GradeTask("a.ipynb", "ch2_vae", "s", RunConfig(device="cpu"))) is None
+    k1 = task_key(GradeTask("a.ipynb", "ch2_vae", "s/../x y", RunConfig()), b"nb1")
+    assert k1.startswith("autograder-grade-s_.._x_y-") and k1 != task_key(GradeTask("a.ipynb", "ch2_vae", "s", RunConfig()),
+                                                                           b"nb2")
 
 
 def _dask_bin() -> list[str]:
@@ -79,11 +81,11 @@ def test_dask_cluster_on_loopback_grades_like_the_local_pool(tmp_path):
             assert len(client.scheduler_info()["workers"]) == 2
         from autograder.distributed import grade_tasks_dask
 
-        tasks = make_tasks(course, "ch2_vae", tmp_path / "dask_out", isolation="basic", lang="en")
+        tasks = make_tasks(course, "ch2_vae", tmp_path / "dask_out", RunConfig(isolation="basic", lang="en"))
         done = []
         dask_reports = grade_tasks_dask(tasks, address, on_done=lambda t, r: done.append(t.student))
         assert sorted(done) == ["alice", "bob", "carol"]
-        local = grade_tasks(make_tasks(course, "ch2_vae", tmp_path / "local_out", isolation="basic", lang="en"),
+        local = grade_tasks(make_tasks(course, "ch2_vae", tmp_path / "local_out", RunConfig(isolation="basic", lang="en")),
                             workers=2)
         def grades(reports):
             return [(r.student, r.score, [(e.grade_id, e.score) for e in r.exercises]) for r in reports]

@@ -42,7 +42,7 @@ GRADESCOPE_SCHEMA = {
 
 
 def _strict_available() -> bool:
-    from autograder.strict import StrictUnavailable, check_available
+    from autograder.sandbox.strict import StrictUnavailable, check_available
 
     try:
         check_available()

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from autograder.engine import grade_path
+from autograder.runconfig import RunConfig
 from autograder.sandbox import Limits
 from conftest import make_notebook
 
@@ -30,8 +31,8 @@ BROKEN = {
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
     nb = make_notebook(tmp_path_factory.mktemp("broken") / "ch2_vae", BROKEN)
-    return grade_path(nb, assignment="ch2_vae", lang="en",
-                      limits=Limits(cell_seconds=4, call_seconds=4, startup_seconds=60))
+    config = RunConfig(isolation="basic", lang="en", limits=Limits(cell_seconds=4, call_seconds=4, startup_seconds=60))
+    return grade_path(nb, config, assignment="ch2_vae")
 
 
 def _messages(ex) -> str:

@@ -24,13 +24,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "integrity"))
 import corpus  # noqa: E402
 
 from autograder.batch import GradeTask, grade_tasks  # noqa: E402
+from autograder.runconfig import RunConfig  # noqa: E402
 from conftest import many_gradings  # noqa: E402
 
 pytestmark = many_gradings  # each fixture grades many submissions in one pool: each grading has its own bound
 
 
 def strict_unavailable():
-    from autograder.strict import StrictUnavailable, check_available
+    from autograder.sandbox.strict import StrictUnavailable, check_available
 
     try:
         check_available()
@@ -46,7 +47,7 @@ def _grade(tmp: Path, notebooks: dict, isolation: str = "basic") -> dict:
         path = tmp / assignment / name / "submission.ipynb"
         path.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, path)
-        tasks.append(GradeTask(str(path), assignment, name, "cpu", isolation, "en"))
+        tasks.append(GradeTask(str(path), assignment, name, RunConfig(isolation=isolation, lang="en")))
     reports = grade_tasks(tasks, workers=2, force=True)
     return {t.student: r for t, r in zip(tasks, reports)}
 

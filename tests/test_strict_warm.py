@@ -6,22 +6,22 @@ Needs root and bubblewrap (``strict`` marker); skipped where strict isolation is
 from __future__ import annotations
 
 import json
-import os
 import platform
 import time
 
 import pytest
 
-from autograder import zygote
 from autograder.proxy import Worker
-from autograder.sandbox import Limits
+from autograder.runconfig import RunConfig
+from autograder.sandbox import warm
+from autograder.sandbox.strict import slots, templates
 
 pytestmark = pytest.mark.strict
 
 
 @pytest.fixture(autouse=True)
 def _needs_strict():
-    from autograder.strict import StrictUnavailable, check_available
+    from autograder.sandbox.strict import StrictUnavailable, check_available
 
     try:
         check_available()
@@ -30,7 +30,7 @@ def _needs_strict():
 
 
 def _run(src: str):
-    w = Worker({0: src}, isolation="strict", assignment="ch2_vae", limits=Limits())
+    w = Worker({0: src}, RunConfig(isolation="strict"), assignment="ch2_vae")
     w.start()
     runs = w.run_cells([0])
     return w, runs[0]
@@ -51,10 +51,10 @@ PROBE = (
 
 
 def test_warm_strict_worker_is_forked_and_confined():
-    before = zygote.usage()["spawns"]
+    before = warm.usage()["spawns"]
     w, run = _run(PROBE)
     try:
-        assert isinstance(w.proc, zygote.ZygoteProcess), "strict should fork from its warm template"
+        assert isinstance(w.proc, warm.ZygoteProcess), "strict should fork from its warm template"
         assert run.status == "ok", run
         info = json.loads(run.stdout)
         assert info["pid"] == 2 and info["procs"] == ["1", "2"], \
@@ -65,7 +65,7 @@ def test_warm_strict_worker_is_forked_and_confined():
         assert info["mods"] == [], f"trusted modules in the worker: {info['mods']}"
     finally:
         w.close()
-    assert zygote.usage()["spawns"] == before + 1
+    assert warm.usage()["spawns"] == before + 1
 
 
 X86_64 = {"keyctl": 250, "bpf": 321, "perf_event_open": 298, "userfaultfd": 323, "io_uring_setup": 425,
@@ -121,10 +121,7 @@ LEAVE_BEHIND = (
 
 
 def _nested(uid: int) -> list[int]:
-    from autograder.strict import _status
-
-    return [int(e) for e in os.listdir("/proc") if e.isdigit()
-            and (lambda st: st.get("Uid", [""])[0] == str(uid) and len(st.get("NSpid", [])) >= 3)(_status(e))]
+    return [pid for pid, nspid in slots._procs(uid) if len(nspid) >= 3]
 
 
 def test_nothing_one_submission_does_reaches_the_next():
@@ -168,10 +165,10 @@ def test_a_template_that_cannot_fork_is_a_grader_error_not_the_students(monkeypa
     nb = make_notebook(tmp_path / "sub", {})
 
     def broken(self, *a, **k):
-        raise zygote.TemplateFailed("seccomp filter could not be loaded (simulated)")
+        raise templates.TemplateFailed("seccomp filter could not be loaded (simulated)")
 
-    monkeypatch.setattr(zygote.StrictTemplate, "spawn", broken)
-    report = grade_path(nb, isolation="strict", lang="en")
+    monkeypatch.setattr(templates.StrictTemplate, "spawn", broken)
+    report = grade_path(nb, RunConfig(isolation="strict", lang="en"))
     assert report.status == "grader_error"
     assert "not your code" in str(report.grader_error)
 

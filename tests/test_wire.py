@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 import torch
 
-from autograder import wire
+from genmodels_lab.runtime import wire
 
 
 def roundtrip_frame(header, tensors=None):

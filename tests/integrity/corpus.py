@@ -119,7 +119,7 @@ for _cls in (_t.optim.Optimizer, _t.optim.SGD, _t.optim.Adam):
 
 _WIRE = '''
 import gc as _gc, torch as _t
-import autograder.wire as _w
+import genmodels_lab.runtime.wire as _w
 _orig_encode = _w.encode
 def _lie(v):
     if v is None:

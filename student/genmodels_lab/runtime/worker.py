@@ -1,9 +1,9 @@
 """The worker: runs the student's notebook cells and serves calls from the grader.
 
-Started by :class:`autograder.proxy.Worker` as ``python -m autograder.worker
+Started by :class:`autograder.proxy.Worker` as ``python -m genmodels_lab.runtime.worker
 --fd-in R --fd-out W``.  This process is untrusted once the first student cell
 has run: everything it sends is decoded strictly by the trusted side
-(:mod:`autograder.wire`), and nothing it prints, writes or exits with decides a
+(:mod:`genmodels_lab.runtime.wire`), and nothing it prints, writes or exits with decides a
 score.  It never imports ``solutions`` or the suites.
 """
 from __future__ import annotations
@@ -86,6 +86,7 @@ class Server:
         self.handles: dict[int, Any] = {}
         self.sources = sources
         self.device = "cpu"
+        self.assignment = ""  # selects genmodels_lab.harness.<assignment> (sent in the init frame)
 
     # -- helpers ---------------------------------------------------------
     def send(self, header: dict, tensors: dict | None = None) -> None:
@@ -111,7 +112,7 @@ class Server:
         if not isinstance(name, str) or name.startswith("_"):
             raise AttributeError(f"no harness helper {name!r}")
         modules = []
-        assignment = os.environ.get("AUTOGRADER_ASSIGNMENT", "")
+        assignment = self.assignment
         if assignment:
             try:
                 modules.append(importlib.import_module(f"genmodels_lab.harness.{assignment}"))
@@ -270,6 +271,7 @@ def main(argv=None) -> None:
     init, _ = wire.read_frame(args.fd_in, None)
     server = Server(args.fd_in, args.fd_out, {int(k): v for k, v in init["sources"].items()})
     server.device = init.get("device", "cpu")
+    server.assignment = str(init.get("assignment", ""))
     if server.device != "cpu":
         torch.cuda.set_per_process_memory_fraction(float(init.get("gpu_memory_fraction", 0.9)))
     server.send({"op": "ready", "pid": os.getpid()})

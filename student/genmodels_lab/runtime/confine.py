@@ -1,6 +1,6 @@
 """Per-submission confinement inside a strict template: fresh namespaces, no capabilities, seccomp.
 
-The strict level keeps one warm *template* per slot (see :mod:`autograder.zygote`):
+The strict level keeps one warm *template* per slot (grader side: :mod:`autograder.sandbox.strict.templates`; template side: :mod:`genmodels_lab.runtime.template`):
 a process inside that slot's full sandbox (slot uid, bubblewrap with every
 namespace, the masked mount view, the slot's cgroup) that has imported torch and
 the public worker and then only forks.  bubblewrap gives the template one
@@ -25,7 +25,7 @@ warm process, then confine the child.
    ``/proc`` for the new pid namespace; the per-submission hidden paths covered.
    Nothing written by one submission can reach the next one.
 4. Resource limits, with the very function every isolation level uses
-   (:func:`autograder.sandbox.apply_limits`).
+   (:func:`genmodels_lab.runtime.limits.apply_limits`).
 5. Every capability dropped (bounding, ambient, effective, permitted,
    inheritable), ``PR_SET_NO_NEW_PRIVS``.
 6. The seccomp filter (:func:`seccomp_filter`, built with ``pyseccomp``, the
