@@ -127,6 +127,10 @@ def grade_submission(submission: Submission, config: RunConfig, *, student: str 
             status = "grader_error"
             grader_error = msg(f"The grading sandbox failed (not your code; the instructor must regrade): {infra}",
                                f"採点用サンドボックスが失敗しました（あなたのコードの問題ではありません。教員が再採点します）: {infra}")
+            not_graded = msg("Not graded: the grading sandbox failed (not your code).",
+                             "採点されていません: 採点用サンドボックスが失敗しました（あなたのコードの問題ではありません）。")
+            outcomes = [dataclasses.replace(t, score=0.0, status="error", message=not_graded, kind="grader_error",
+                                            detail=None) for t in outcomes]
         elif errors:
             status = "grader_error"
             grader_error = msg("The hidden suite had errors (reported to the instructor): " + "; ".join(errors)[:3000],

@@ -184,3 +184,25 @@ def test_a_submission_that_kills_itself_crashes_as_under_basic():
             assert run.status == "crashed" and sig in run.error["evalue"], (sig, run)
         finally:
             w.kill()
+
+
+def test_the_worker_sees_only_the_public_runtime():
+    """Item 5: of our code, the sandbox holds only ``genmodels_lab`` (an allow-list).  The grader's
+    package, the hidden suites, the catalogue and the references are neither importable nor readable,
+    wherever they are installed."""
+    from autograder.sandbox.strict import secret_paths
+    from conftest import REPO
+
+    secrets = sorted({str(REPO / "autograder"), str(REPO / "autograder" / "suites"), str(REPO / "solutions"),
+                      *secret_paths()})
+    w, run = _run("import importlib.util, json, os\n"
+                  "print(json.dumps({'spec': [importlib.util.find_spec(m) is not None for m in "
+                  "('autograder', 'solutions', 'genmodels_lab.runtime.worker')],\n"
+                  f"  'seen': [p for p in {secrets!r} if os.path.exists(p) and os.listdir(p)]}}))\n")
+    try:
+        assert run.status == "ok", run
+        info = json.loads(run.stdout)
+        assert info["spec"] == [False, False, True], info
+        assert info["seen"] == [], f"secret folders visible in the sandbox: {info['seen']}"
+    finally:
+        w.close()

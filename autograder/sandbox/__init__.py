@@ -13,7 +13,7 @@ importing only those above it:
 """
 from __future__ import annotations
 
-from . import warm
+from . import strict, warm
 from .basic import BasicSandbox, BasicWarmSandbox
 from .common import ISOLATION_LEVELS, Limits, apply_limits, clean_env
 from .launcher import InfrastructureFailure, Launcher, WorkerProcess
@@ -34,7 +34,7 @@ def make_sandbox(level: str, limits: Limits, device: str = "cpu", hidden: tuple 
     if level == "basic":
         return (BasicWarmSandbox if warm else BasicSandbox)(limits, device)
     if level == "strict":
-        info = check_available()
+        info = strict.check_available()  # once per process (cached); looked up here, so a test can stub it
         return (StrictSandbox if warm else StrictColdSandbox)(limits, device, hidden, info=info)
     raise ValueError(f"unknown isolation level {level!r}; use one of {ISOLATION_LEVELS}")
 

@@ -1,0 +1,130 @@
+"""The structure the sandbox layer promises (issue 20, items 4 and 5), checked on the source:
+
+- no import cycles inside ``autograder/sandbox/`` (every import counts, also those inside functions);
+- the public runtime ``genmodels_lab.runtime`` (all of ours that runs inside the sandbox) imports
+  nothing of the grader: no ``autograder``, no ``solutions``;
+- every launcher implements the :class:`autograder.sandbox.Launcher` protocol.
+"""
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+RUNTIME = REPO / "student" / "genmodels_lab" / "runtime"
+
+
+def _module_name(path: Path, root: Path) -> str:
+    parts = list(path.relative_to(root).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(parts)
+
+
+def imports_of(path: Path, root: Path, modules: frozenset = frozenset()) -> set[str]:
+    """Every module ``path`` imports (absolute names; relative imports resolved).  ``from X import y``
+    counts as X.y when that is one of ``modules`` (Python's implicit import of the parent package
+    is not an edge), else as X."""
+    name = _module_name(path, root)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    out: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            out.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[:len(base) - (node.level - 1)] if node.level > 1 else base
+                mod = ".".join(base + ([node.module] if node.module else []))
+            else:
+                mod = node.module or ""
+            subs = {f"{mod}.{a.name}" for a in node.names} & modules
+            out.update(subs or {mod})
+            out.update(f"{mod}.{a.name}" for a in node.names)
+    return out
+
+
+def graph(package_dir: Path, root: Path) -> dict[str, set[str]]:
+    mods = {_module_name(p, root): p for p in package_dir.rglob("*.py") if "__pycache__" not in p.parts}
+    names = frozenset(mods)
+    return {m: {i for i in imports_of(p, root, names) if i in mods and i != m} for m, p in mods.items()}
+
+
+def cycles(g: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected components with more than one module (Tarjan)."""
+    index, low, stack, on, out, counter = {}, {}, [], set(), [], [0]
+
+    def visit(v):
+        index[v] = low[v] = counter[0]
+        counter[0] += 1
+        stack.append(v)
+        on.add(v)
+        for w in g[v]:
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            comp = []
+            while True:
+                w = stack.pop()
+                on.discard(w)
+                comp.append(w)
+                if w == v:
+                    break
+            if len(comp) > 1:
+                out.append(sorted(comp))
+
+    sys.setrecursionlimit(10000)
+    for v in g:
+        if v not in index:
+            visit(v)
+    return out
+
+
+def test_the_cycle_finder_finds_a_cycle(tmp_path):
+    pkg = tmp_path / "p"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "a.py").write_text("from . import b\n")
+    (pkg / "b.py").write_text("def f():\n    from .a import x\n")
+    (pkg / "c.py").write_text("from .a import b\n")
+    assert cycles(graph(pkg, tmp_path)) == [["p.a", "p.b"]]
+
+
+def test_no_import_cycles_in_the_sandbox_layer():
+    g = graph(REPO / "autograder" / "sandbox", REPO)
+    assert "autograder.sandbox.strict.templates" in g and g["autograder.sandbox.strict.templates"]
+    assert cycles(g) == []
+
+
+def test_the_public_runtime_imports_nothing_of_the_grader():
+    allowed_ours = ("genmodels_lab",)
+    for path in sorted(RUNTIME.glob("*.py")):
+        bad = sorted(m for m in imports_of(path, REPO / "student")
+                     if m.split(".")[0] in ("autograder", "solutions", "pytest", "_pytest")
+                     or (m.split(".")[0] not in allowed_ours and m.split(".")[0] not in sys.stdlib_module_names
+                         and m.split(".")[0] not in ("torch", "numpy", "safetensors", "pyseccomp")))
+        assert bad == [], f"{path.name} imports {bad}"
+
+
+def test_the_root_launcher_is_standard_library_only():
+    """It runs as ``python -I -S rootlaunch.py``: no package, no site-packages."""
+    path = REPO / "autograder" / "sandbox" / "strict" / "rootlaunch.py"
+    mods = imports_of(path, REPO)
+    assert all(m.split(".")[0] in sys.stdlib_module_names or m == "__future__" or m.startswith("__future__.")
+               for m in mods), mods
+
+
+@pytest.mark.parametrize("name", ["BasicSandbox", "BasicWarmSandbox", "StrictColdSandbox", "StrictSandbox"])
+def test_every_launcher_implements_the_protocol(name):
+    import autograder.sandbox as sb
+
+    cls = getattr(sb, name)
+    for attr in ("level", "warm", "prestart", "spawn", "oom_killed", "cleanup"):
+        assert hasattr(cls, attr), f"{name} lacks {attr}"
+    assert cls.level in sb.ISOLATION_LEVELS
