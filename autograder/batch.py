@@ -3,7 +3,7 @@
 Each submission is an independent :class:`GradeTask`.  Locally, tasks run in a
 small pool of grader processes forked from a ``forkserver`` that has already
 imported torch, pytest and the engine; each grader process forks every student
-worker from its warm zygote (:mod:`autograder.zygote`), so a submission pays
+worker from its warm template (:mod:`autograder.sandbox.warm`), so a submission pays
 neither ``import torch`` nor interpreter start-up, and every student still gets
 a fresh, isolated process.  On a Dask cluster the same tasks run as Dask tasks
 (:mod:`autograder.distributed`).

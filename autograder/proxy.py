@@ -97,7 +97,7 @@ class WorkerDied(Exception):
 
 
 class Worker:
-    """One isolated student process speaking :mod:`autograder.wire` over two pipes."""
+    """One isolated student process speaking :mod:`genmodels_lab.runtime.wire` over two pipes."""
 
     def __init__(self, sources: dict[int, str], config: RunConfig, *, assignment: str = "", hidden: tuple = ()):
         """Raises :class:`InfrastructureFailure` when the configured sandbox cannot be set up here."""

@@ -208,6 +208,7 @@ from autograder.engine import grade_path
 from autograder.runconfig import RunConfig
 from autograder.sandbox import warm as zygote
 WARM = sys.argv[1] == "1"
+ISOLATION = sys.argv[2]
 nb = sorted(Path({str(ROOT / 'release' / assignment)!r}).glob("*.ipynb"))[0]
 imp = time.monotonic() - t0
 ts, cpus = [], []
@@ -215,7 +216,7 @@ for k in range({repeat} + 1):
     import resource
     ch = lambda: (lambda r: r.ru_utime + r.ru_stime)(resource.getrusage(resource.RUSAGE_CHILDREN))
     u0 = zygote.usage()["worker_cpu_s"]; c = time.process_time(); c0 = ch(); t = time.monotonic()
-    r = grade_path(nb, RunConfig(isolation="basic", lang="en", warm=WARM))
+    r = grade_path(nb, RunConfig(isolation=ISOLATION, lang="en", warm=WARM))
     ts.append(time.monotonic() - t)
     cpus.append(time.process_time() - c + ch() - c0 + zygote.usage()["worker_cpu_s"] - u0)
     if k == 0 and WARM:
@@ -224,12 +225,14 @@ for k in range({repeat} + 1):
 print(json.dumps({{"imports": imp, "times": ts, "cpu": cpus, "usage": zygote.usage()}}))
 """
     out = {}
-    for mode in ("0", "1"):
+    for name, mode, isolation in (("plain", "0", "basic"), ("zygote", "1", "basic"), ("strict", "1", "strict")):
         t = time.monotonic()
-        r = subprocess.run([sys.executable, "-c", code, mode], capture_output=True, text=True, timeout=1800)
+        r = subprocess.run([sys.executable, "-c", code, mode, isolation], capture_output=True, text=True, timeout=1800)
+        if r.returncode != 0:
+            raise RuntimeError(f"stub overhead ({name}) failed: {r.stderr[-2000:]}")
         d = json.loads(r.stdout.strip().splitlines()[-1])
         d["process_wall"] = time.monotonic() - t
-        out["plain" if mode == "0" else "zygote"] = d
+        out[name] = d
     return out
 
 
@@ -308,6 +311,40 @@ def stop_procs(procs: list) -> None:
             os.killpg(p.pid, signal.SIGKILL)
 
 
+PLAIN_NBGRADER_CONFIG = """\
+# A plain nbgrader course: nbgrader's own autograde pipeline (Execute runs each notebook in a fresh
+# kernel; the grade cells' in-notebook checks are the tests, all or nothing per cell).  What an
+# instructor without this project would run.
+import os
+c = get_config()  # noqa: F821
+c.CourseDirectory.course_id = "genmodels-intro-plain"
+c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\\nraise NotImplementedError()"}
+c.Execute.timeout = 120
+"""
+
+
+def plain_nbgrader(course: Path, a: str, tmp: Path) -> tuple[float, dict[str, float], str]:
+    """Sequential ``nbgrader autograde`` on a copy of ``course`` with nbgrader's default preprocessors
+    (its own Execute: a cold kernel per submission); (wall seconds, scores, stderr tail)."""
+    from autograder.release import nbgrader_cmd
+
+    plain = tmp / f"{a}_plain_nbgrader"
+    shutil.rmtree(plain, ignore_errors=True)
+    plain.mkdir(parents=True)
+    (plain / "nbgrader_config.py").write_text(PLAIN_NBGRADER_CONFIG, encoding="utf-8")
+    shutil.copytree(course / "source" / a, plain / "source" / a)
+    shutil.copytree(course / "submitted", plain / "submitted")
+    env = dict(os.environ, PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""))
+    subprocess.run(nbgrader_cmd() + ["generate_assignment", a, "--force"], cwd=plain, env=env, capture_output=True,
+                   text=True, check=True)
+    t = time.monotonic()
+    p = subprocess.run(nbgrader_cmd() + ["autograde", a, "--force"], cwd=plain, env=env, capture_output=True,
+                       text=True)
+    wall = time.monotonic() - t
+    return wall, gradebook_scores(plain, a), ("" if p.returncode == 0 else f"exit {p.returncode}: {p.stderr[-800:]}")
+
+
 def bench_assignment(a: str, args, say: Tee, tmp: Path) -> None:
     say(f"\n=== {a}: {args.n} submissions ===")
     course = tmp / a
@@ -331,11 +368,13 @@ def bench_assignment(a: str, args, say: Tee, tmp: Path) -> None:
         say(f"per-submission overhead = grading the released stub notebook (student code ~0 s): "
             f"cold grader {cold:.2f} s (imports {so['plain']['imports']:.2f} s + first grade "
             f"{so['plain']['times'][0]:.2f} s); warm grader + plain worker {warm_p:.2f} s; "
-            f"warm grader + zygote {warm_z:.2f} s")
+            f"warm grader + zygote {warm_z:.2f} s; strict (the default: warm template in the sandbox) "
+            f"{statistics.median(so['strict']['times'][1:]):.2f} s")
         if "cpu" in so["zygote"]:
             say(f"  CPU seconds per stub grading (grader + its worker processes; less sensitive to machine load): "
                 f"warm grader + plain worker {statistics.median(so['plain']['cpu'][1:]):.2f} s, "
-                f"warm grader + zygote {statistics.median(so['zygote']['cpu'][1:]):.2f} s")
+                f"warm grader + zygote {statistics.median(so['zygote']['cpu'][1:]):.2f} s, "
+                f"strict {statistics.median(so['strict']['cpu'][1:]):.2f} s")
 
     env = dict(os.environ)
     common = ["--course", str(course), "--isolation", "basic", "--device", "cpu", "--lang", "en"]
@@ -366,6 +405,12 @@ def bench_assignment(a: str, args, say: Tee, tmp: Path) -> None:
                 f"({results[name] / args.n:.2f} s/submission)")
     elif not args.no_nbgrader:
         say("nbgrader autograde: skipped (autograder/nbgrader_plugin.py SuiteGrader is not implemented yet)")
+    plain_scores = None
+    if args.nbgrader_execute:
+        results["nbgrader_execute"], plain_scores, problem = plain_nbgrader(course, a, tmp)
+        say(f"plain nbgrader autograde (nbgrader's own Execute: a cold kernel per submission, the in-notebook "
+            f"checks as tests; sequential): {results['nbgrader_execute']:.1f} s "
+            f"({results['nbgrader_execute'] / args.n:.2f} s/submission) {problem}")
 
     # the default configuration first: --isolation strict (warm templates inside the sandbox)
     strict_common = ["strict" if c == "basic" else c for c in common]
@@ -387,9 +432,17 @@ def bench_assignment(a: str, args, say: Tee, tmp: Path) -> None:
             f"{statistics.median(spawn_s) * 1000:.0f} ms")
     say(f"  strict: peak memory per worker (grader + template + student worker, sampled): PSS "
         f"{mib(smp_s.peak_group_pss)}, RSS {mib(smp_s.peak_group_rss)}")
-    for name in ("nbgrader_cold", "nbgrader"):
+    for name in ("nbgrader_execute", "nbgrader_cold", "nbgrader"):
         if name in results:
             say(f"  ratio {name.replace('_', ' ')} / strict batch: {results[name] / wall_s:.2f}x")
+    if nb_scores is not None:
+        same = nb_scores == scores_s
+        say(f"  strict batch scores identical to nbgrader autograde with our SuiteGrader: {'yes' if same else 'NO'}")
+    if plain_scores is not None:
+        differ = sorted(k for k in scores_s if plain_scores.get(k) != scores_s[k])
+        say(f"  plain nbgrader (visible checks only, all or nothing per cell) gives a different score than the "
+            f"hidden suites for {len(differ)} of {len(scores_s)} submissions"
+            + (f" (e.g. {', '.join(f'{k}: {plain_scores.get(k)} vs {scores_s[k]}' for k in differ[:4])})" if differ else ""))
 
     out_w = tmp / f"{a}_out_w{args.workers}"
     wall, log, smp = run_cli(["batch", a, *common, "--workers", str(args.workers), "--out", str(out_w)], course, env)
@@ -456,8 +509,11 @@ def main(argv=None) -> int:
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--no-nbgrader", action="store_true", help="skip the nbgrader autograde baseline")
     ap.add_argument("--nbgrader-cold", action="store_true",
-                    help="also run nbgrader autograde with AUTOGRADER_ZYGOTE=0 (every worker a fresh interpreter "
-                         "that imports torch: the engine before the warm zygote)")
+                    help="also run nbgrader autograde with our SuiteGrader and SuiteGrader.warm=False (every worker "
+                         "a fresh interpreter that imports torch)")
+    ap.add_argument("--nbgrader-execute", action="store_true",
+                    help="also run a plain nbgrader course (nbgrader's own Execute, a cold kernel per submission, the "
+                         "in-notebook checks as tests): the baseline an instructor without this project would pick")
     ap.add_argument("--scaling", action="store_true", help="also run with 1 worker (1 -> W scaling)")
     ap.add_argument("--dask", action="store_true", help="also run on a local Dask cluster")
     ap.add_argument("--skip-overhead", action="store_true")

@@ -350,13 +350,14 @@ import os, socket, json
 r = {{"uid": os.getuid(), "groups": os.getgroups(), "procs": [p for p in os.listdir("/proc") if p.isdigit()]}}
 for p in {[str(p) for p in SECRETS] + [str(REPO / "source" / "ch2_vae" / "vae.ipynb"), str(REPO / "release")]!r}:
     r[p] = os.path.exists(p) and (os.listdir(p) if os.path.isdir(p) else "readable")
-r["suites"] = os.listdir({str(REPO / "autograder" / "suites")!r})
-r["package"] = os.path.exists({str(REPO / "autograder" / "worker.py")!r})
+r["suites"] = os.path.exists({str(REPO / "autograder" / "suites")!r})
+r["grader"] = os.path.exists({str(REPO / "autograder" / "engine.py")!r})
+r["package"] = os.path.exists({str(REPO / "student" / "genmodels_lab" / "runtime" / "worker.py")!r})
 try:
     socket.create_connection(("1.1.1.1", 80), timeout=2); r["net"] = True
 except OSError:
     r["net"] = False
-for path in ("/etc/probe", {str(REPO / "autograder" / "probe")!r}):
+for path in ("/etc/probe", {str(REPO / "student" / "genmodels_lab" / "probe")!r}):
     try:
         open(path, "w"); r[path] = "writable"
     except OSError:
@@ -375,7 +376,8 @@ print(json.dumps(r))
     for p in list(SECRETS) + [REPO / "source" / "ch2_vae" / "vae.ipynb"]:
         assert r[str(p)] is False, p
     assert r[str(REPO / "release")] in (False, [])  # hidden= from the engine is covered too
-    assert r["suites"] == [] and r["package"] is True and r["net"] is False
+    # of our code only the public runtime is there (an allow-list): no suites, no grader at all
+    assert r["suites"] is False and r["grader"] is False and r["package"] is True and r["net"] is False
     assert all(v == "read-only" for k, v in r.items() if k.startswith("/") and "probe" in k)
 
 

@@ -90,7 +90,7 @@ def test_dask_cluster_on_loopback_grades_like_the_local_pool(tmp_path):
         def grades(reports):
             return [(r.student, r.score, [(e.grade_id, e.score) for e in r.exercises]) for r in reports]
         assert grades(dask_reports) == grades(local)
-        assert [r.score for r in dask_reports] == [29.0, 0.0, 27.0]
+        assert [r.score for r in dask_reports] == [29.0, 0.0, 26.0]  # carol: std = exp(logvar) fails all 3 reparameterize tests
         for t in tasks:
             assert Path(t.result_path).exists() and Path(t.gradescope_path).exists()
         # a rerun finds everything finished and submits nothing

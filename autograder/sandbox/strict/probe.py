@@ -51,7 +51,7 @@ def check_available(probe: bool = True) -> StrictInfo:
     if _read("/proc/sys/kernel/unprivileged_userns_clone") == "0":
         raise StrictUnavailable("unprivileged user namespaces are disabled; enable them: "
                                 "`sysctl -w kernel.unprivileged_userns_clone=1`")
-    try:  # the strict worker's seccomp filter (autograder.confine) must be buildable here
+    try:  # the strict worker's seccomp filter (genmodels_lab.runtime.confine) must be buildable here
         from genmodels_lab.runtime.confine import seccomp_filter
 
         seccomp_filter()

@@ -60,9 +60,12 @@ def test_float32_statistics(student, check, gen):
 
 @pytest.mark.describe("rank-deficient covariances (fewer samples than dimensions)", "ランク落ちした共分散（サンプル数 < 次元数）")
 @pytest.mark.points(1)
-@pytest.mark.parametrize("n,d", [(3, 4), (5, 12)])
+@pytest.mark.parametrize("n,d", [(3, 4), (3, 24)])
 def test_case_c02_rank_deficient(student, check, gen, n, d):
-    # case C02: statistics of n < d samples: covariances of rank n - 1, Σ1 Σ2 singular
+    # case C02: statistics of n < d samples: covariances of rank n - 1, Σ1 Σ2 singular.  With d - n + 1 = 22
+    # zero eigenvalues, rounding makes at least one of them negative on every platform, so scipy's sqrtm
+    # returns a complex matrix (50 of 50 seeds here; with 12 dimensions only 46 of 50, and the seed of
+    # this test was one of the 4 on some CPUs: the catalogued mistake complex_sqrtm then got full marks)
     mu1, s1 = ref.feature_statistics(rand(gen, n, d))
     mu2, s2 = ref.feature_statistics(rand(gen, n, d, shift=1.0))
     _check(student, check, mu1, s1, mu2, s2, f" (rank-deficient: {n} samples in {d} dimensions)",
