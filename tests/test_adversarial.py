@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import resource
 import os
 import socket
 import subprocess
@@ -426,3 +427,29 @@ print(sum(os.WIFSIGNALED(os.waitpid(k, 0)[1]) for k in kids))
         assert box.oom_killed()
     finally:
         box.cleanup()
+
+
+@pytest.mark.strict
+def test_strict_cold_worker_gets_its_rlimits_from_the_one_function():
+    """The root half applies the rlimits with genmodels_lab.runtime.limits.apply_limits (loaded by path):
+    a cold worker has CPU, NPROC, FSIZE, NOFILE, no core and, on CPU, AS; a template has no CPU or AS limit."""
+    from autograder.sandbox import Limits, StrictColdSandbox, check_available
+
+    code = ("import resource, json\nprint(json.dumps({k: resource.getrlimit(getattr(resource, 'RLIMIT_' + k))[0] "
+            "for k in ('CPU', 'NPROC', 'FSIZE', 'NOFILE', 'CORE', 'AS')}))")
+    lim = Limits(cpu_seconds=77, processes=99, file_bytes=12345678, open_files=123, memory_bytes=5 * 1024 ** 3)
+    got = {}
+    for template in (False, True):
+        reason = strict_unavailable()
+        if reason:
+            pytest.skip(f"strict isolation unavailable: {reason}")
+        box = StrictColdSandbox(lim, "cpu", info=check_available(), template=template)
+        box.prepare()
+        try:
+            rc, out, err = _in_box(box, code)
+        finally:
+            box.cleanup()
+        assert rc == 0, err
+        got[template] = json.loads(out)
+    assert got[False] == {"CPU": 77, "NPROC": 99, "FSIZE": 12345678, "NOFILE": 123, "CORE": 0, "AS": 5 * 1024 ** 3}
+    assert got[True]["CPU"] == got[True]["AS"] == resource.RLIM_INFINITY and got[True]["NPROC"] == 99

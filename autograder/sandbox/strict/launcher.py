@@ -24,6 +24,7 @@ runs in a box of this class.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
 import secrets
@@ -33,6 +34,8 @@ import subprocess
 import sys
 from pathlib import Path
 from typing import Optional
+
+from genmodels_lab.runtime import limits as limits_module
 
 from ..common import runtime_argv, worker_env
 from .base import _STAGE, SANDBOX_WORK, STATE_DIR, StrictInfo
@@ -142,15 +145,13 @@ class StrictColdSandbox:
 
     def _spec(self, argv: list[str]) -> dict:
         lim, slot = self.limits, self.slot
-        rl = {"CPU": [lim.cpu_seconds, lim.cpu_seconds + 5], "FSIZE": [lim.file_bytes, lim.file_bytes],
-              "CORE": [0, 0], "NOFILE": [lim.open_files, lim.open_files],
-              "NPROC": [lim.processes, lim.processes]}
-        if self.template:
-            del rl["CPU"]  # lives for a whole batch; each child gets its own limits (confine.py)
-        elif self.device == "cpu":
-            # the cgroup is the memory boundary; on CPU RLIMIT_AS also makes an allocation fail
-            # with MemoryError (a clear message) before the OOM killer steps in
-            rl["AS"] = [lim.memory_bytes, lim.memory_bytes]
+        # applied by the root half with the one rlimit function (genmodels_lab.runtime.limits): a template
+        # lives for a whole batch, so it has no CPU or address-space limit (each child gets its own);
+        # otherwise the cgroup is the memory boundary and, on CPU, RLIMIT_AS also makes an allocation
+        # fail with MemoryError (a clear message) before the OOM killer steps in
+        rlimits = {"file": str(Path(limits_module.__file__).resolve()), "limits": dataclasses.asdict(lim),
+                   "device": self.device, "nproc": True, "cpu": not self.template,
+                   "address_space": False if self.template else None}
         bwrap = [self.info.bwrap,
                  "--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent", "--new-session",
                  *(["--cap-add", "CAP_SYS_ADMIN", "--cap-add", "CAP_SETPCAP"] if self.template
@@ -169,7 +170,7 @@ class StrictColdSandbox:
                 if dev.startswith("nvidia"):
                     bwrap += ["--dev-bind", f"/dev/{dev}", f"/dev/{dev}"]
         return {"cgroup_procs": self.cgroup.procs_files if self.cgroup else [],
-                "plan": mount_plan(self.hidden, self.workdir), "rlimits": rl,
+                "plan": mount_plan(self.hidden, self.workdir), "rlimits": rlimits,
                 "uid": slot.uid, "gid": slot.gid, "argv": bwrap + ["--"] + argv}
 
     def _popen(self, argv: list[str], fds: tuple, env: dict, stdout=subprocess.PIPE,

@@ -14,7 +14,6 @@ import ctypes
 import errno
 import json
 import os
-import resource
 import signal
 import sys
 import time
@@ -38,6 +37,19 @@ def _mount(libc, src, dst, fstype, flags, data=None) -> None:
     if libc.mount(enc(src), enc(dst), enc(fstype), flags, enc(data)) != 0:
         e = ctypes.get_errno()
         raise OSError(e, f"mount {src} on {dst}: {os.strerror(e)}")
+
+
+def _apply_limits(rl: dict) -> None:
+    """The worker's rlimits, set with the one function every launcher uses
+    (``genmodels_lab/runtime/limits.py``, loaded by path: this script imports no package)."""
+    import importlib.util
+    from types import SimpleNamespace
+
+    spec = importlib.util.spec_from_file_location("_autograder_limits", rl["file"])
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.apply_limits(SimpleNamespace(**rl["limits"]), rl["device"], nproc=rl["nproc"], cpu=rl["cpu"],
+                        address_space=rl["address_space"])
 
 
 def launch(spec: dict) -> None:
@@ -86,8 +98,7 @@ def launch(spec: dict) -> None:
             for f in spec["cgroup_procs"]:
                 with open(f, "w") as fh:
                     fh.write(str(os.getpid()))
-            for name, (soft, hard) in spec["rlimits"].items():
-                resource.setrlimit(getattr(resource, f"RLIMIT_{name}"), (int(soft), int(hard)))
+            _apply_limits(spec["rlimits"])
             uid, gid = int(spec["uid"]), int(spec["gid"])
             os.setgroups([])
             os.setresgid(gid, gid, gid)
