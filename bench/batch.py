@@ -345,6 +345,26 @@ def plain_nbgrader(course: Path, a: str, tmp: Path) -> tuple[float, dict[str, fl
     return wall, gradebook_scores(plain, a), ("" if p.returncode == 0 else f"exit {p.returncode}: {p.stderr[-800:]}")
 
 
+def report_batch(level: str, tm: dict, smp: "TreeSampler", kinds: dict, say: Tee) -> None:
+    """The per-submission figures of one batch run at isolation ``level``: time beyond the student's
+    own code, worker start, peak memory per worker."""
+    over = [max(0.0, v.get("wall_s", 0) - v.get("worker_cpu_s", 0)) for k, v in tm.items()
+            if kinds.get(k) == "correct"]
+    if over:
+        say(f"  {level}: per-submission time beyond the student workers' CPU time (correct submissions, includes "
+            f"the suite's reference computations and pytest): median {statistics.median(over):.2f} s")
+    spawn = [v.get("spawn_s", 0) / max(1, v.get("spawns", 1)) for v in tm.values() if v.get("spawns")]
+    if spawn:
+        say(f"  {level}: worker start inside the batch (fork from the warm template"
+            f"{' + confine' if level == 'strict' else ''}): median {statistics.median(spawn) * 1000:.0f} ms")
+    say(f"  {level}: peak memory per worker (grader + template + student worker, sampled): PSS "
+        f"{mib(smp.peak_group_pss)}, RSS {mib(smp.peak_group_rss)}; largest single process RSS "
+        f"{mib(smp.peak_proc_rss)}; whole batch PSS peak {mib(smp.peak_total_pss)}")
+    peak_w = max((v.get("worker_maxrss_kb", 0) for v in tm.values()), default=0)
+    peak_g = max((v.get("grader_maxrss_kb", 0) for v in tm.values()), default=0)
+    say(f"  {level}: ru_maxrss: grader process {peak_g / 1024:.0f} MiB, student worker {peak_w / 1024:.0f} MiB")
+
+
 def bench_assignment(a: str, args, say: Tee, tmp: Path) -> None:
     say(f"\n=== {a}: {args.n} submissions ===")
     course = tmp / a
@@ -421,17 +441,7 @@ def bench_assignment(a: str, args, say: Tee, tmp: Path) -> None:
     scores_s, tm_s = our_scores(out_s), timings(out_s)
     say(f"autograder batch --isolation strict (the default) --workers {args.workers}: {wall_s:.1f} s "
         f"({wall_s / args.n:.2f} s/submission)")
-    over_s = [max(0.0, v.get("wall_s", 0) - v.get("worker_cpu_s", 0)) for k, v in tm_s.items()
-              if kinds.get(k) == "correct"]
-    if over_s:
-        say(f"  strict: per-submission time beyond the student workers' CPU time (correct submissions): "
-            f"median {statistics.median(over_s):.2f} s")
-    spawn_s = [v.get("spawn_s", 0) / max(1, v.get("spawns", 1)) for v in tm_s.values() if v.get("spawns")]
-    if spawn_s:
-        say(f"  strict: worker start inside the batch (fork + confine from the slot's template): median "
-            f"{statistics.median(spawn_s) * 1000:.0f} ms")
-    say(f"  strict: peak memory per worker (grader + template + student worker, sampled): PSS "
-        f"{mib(smp_s.peak_group_pss)}, RSS {mib(smp_s.peak_group_rss)}")
+    report_batch("strict", tm_s, smp_s, kinds, say)
     for name in ("nbgrader_execute", "nbgrader_cold", "nbgrader"):
         if name in results:
             say(f"  ratio {name.replace('_', ' ')} / strict batch: {results[name] / wall_s:.2f}x")
@@ -465,20 +475,7 @@ def bench_assignment(a: str, args, say: Tee, tmp: Path) -> None:
     gb = gradebook_scores(course, a) if (course / "gradebook.db").exists() else {}
     if gb:
         say(f"  gradebook after autograder batch equals its CSV: {'yes' if gb == scores else 'NO'}")
-    over = [max(0.0, v.get("wall_s", 0) - v.get("worker_cpu_s", 0)) for k, v in tm.items()
-            if kinds.get(k) == "correct"]
-    if over:
-        say(f"  per-submission time beyond the student workers' CPU time (correct submissions, includes the "
-            f"suite's reference computations and pytest): median {statistics.median(over):.2f} s")
-    spawn = [v.get("spawn_s", 0) / max(1, v.get("spawns", 1)) for v in tm.values() if v.get("spawns")]
-    if spawn:
-        say(f"  worker spawn per start inside the batch (zygote fork): median {statistics.median(spawn) * 1000:.0f} ms")
-    say(f"  peak memory per worker (grader + zygote + student worker, sampled): PSS {mib(smp.peak_group_pss)}, "
-        f"RSS {mib(smp.peak_group_rss)}; largest single process RSS {mib(smp.peak_proc_rss)}; "
-        f"whole batch PSS peak {mib(smp.peak_total_pss)}")
-    peak_w = max((v.get("worker_maxrss_kb", 0) for v in tm.values()), default=0)
-    peak_g = max((v.get("grader_maxrss_kb", 0) for v in tm.values()), default=0)
-    say(f"  ru_maxrss: grader process {peak_g / 1024:.0f} MiB, student worker {peak_w / 1024:.0f} MiB")
+    report_batch("basic", tm, smp, kinds, say)
     slow = sorted(((v.get("execution_time", 0), k) for k, v in tm.items()), reverse=True)[:3]
     say("  slowest: " + ", ".join(f"{k} {t:.1f} s" for t, k in slow))
 

@@ -206,3 +206,42 @@ def test_the_worker_sees_only_the_public_runtime():
         assert info["seen"] == [], f"secret folders visible in the sandbox: {info['seen']}"
     finally:
         w.close()
+
+
+@pytest.mark.timeout(0)  # two batches; each grading has its own bound inside the batch
+def test_strict_batch_grades_equal_basic_batch_grades(tmp_path):
+    """Through the real CLI: the default strict batch gives exactly the basic batch's grades, per
+    exercise, on a class made of the correct notebook, the stubs and ch2_vae's catalogue entries of
+    the CI subset (one mistake and one valid variant per exercise, and every reported case)."""
+    import csv
+    import shutil
+    import subprocess
+    import sys
+
+    from autograder import catalogue
+    from autograder.validity import variant_notebook
+    from conftest import REPO
+
+    course = tmp_path / "course"
+    subs = {"correct": REPO / "source" / "ch2_vae" / "vae.ipynb", "stub": REPO / "release" / "ch2_vae" / "vae.ipynb"}
+    seen = set()
+    for v in catalogue.load("ch2_vae"):
+        if (v.exercise, v.kind) not in seen:
+            seen.add((v.exercise, v.kind))
+            subs[f"{v.kind}_{v.exercise}_{v.slug}"[:60]] = variant_notebook("ch2_vae", v, tmp_path / "variants")
+    for student, nb in subs.items():
+        d = course / "submitted" / student / "ch2_vae"
+        d.mkdir(parents=True)
+        shutil.copy(nb, d / "vae.ipynb")
+    grades = {}
+    for level in ("strict", "basic"):
+        out = tmp_path / f"out_{level}"
+        p = subprocess.run([sys.executable, "-m", "autograder.cli", "batch", "ch2_vae", "--course", str(course),
+                            "--out", str(out), "--isolation", level, "--workers", "2", "--no-gradebook",
+                            "--lang", "en", "--device", "cpu"], capture_output=True, text=True, cwd=REPO)
+        assert p.returncode == 0, p.stdout[-2000:] + p.stderr[-2000:]
+        with open(out / "grades.csv", encoding="utf-8") as f:
+            grades[level] = sorted(tuple((k, v) for k, v in row.items() if k not in ("seconds", "time"))
+                                   for row in csv.DictReader(f))
+    assert len(grades["strict"]) == len(subs) >= 12
+    assert grades["strict"] == grades["basic"]
