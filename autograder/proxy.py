@@ -252,9 +252,6 @@ class Worker:
                 pass
         self.kill()
 
-    def raw_output(self) -> tuple[str, str]:
-        return (self._out.buf.decode("utf-8", "replace"), self._err.buf.decode("utf-8", "replace"))
-
     # -- operations ------------------------------------------------------
     def run_cells(self, indices: list[int]) -> list[CellRun]:
         """Run cells in order; stop at the first one that hangs or kills the worker."""

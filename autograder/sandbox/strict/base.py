@@ -39,11 +39,6 @@ class StrictInfo:
     workdir: str  # "tmpfs" | "folder"
     notes: tuple[str, ...] = ()
 
-    def describe(self) -> str:
-        extra = f"; {'; '.join(self.notes)}" if self.notes else ""
-        return (f"strict isolation: slot users + bubblewrap ({self.bwrap}), memory limit by {self.memory}, "
-                f"work folder on {self.workdir}{extra}")
-
 
 
 def _read(path: str) -> str:

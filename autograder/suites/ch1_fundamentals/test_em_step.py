@@ -3,7 +3,7 @@ import pytest
 import torch
 
 import solutions.ch1_fundamentals as ref
-from autograder.suites.ch1_fundamentals._common import close_any, positive, rand, student_diag_log_prob
+from autograder.suites.ch1_fundamentals._common import positive, rand, student_diag_log_prob
 
 pytestmark = pytest.mark.grade_id("em_step")
 
@@ -38,7 +38,7 @@ def _run(student, check, x, w, m, v, label):
                "em_step は (weights, means, variances) を返してください。", kind="type")
     exp = ref.em_step(x, w, m, v)
     for i, name in enumerate(("weights", "means", "variances")):
-        close_any(check, f"{name} after one EM step{label}", out[i], [exp[i], None if car is None else car[i]],
+        check.close_any(f"{name} after one EM step{label}", out[i], [exp[i], None if car is None else car[i]],
                   hint_en=HINTS[name][0], hint_ja=HINTS[name][1])
 
 

@@ -3,7 +3,7 @@ import pytest
 import torch
 
 import solutions.ch1_fundamentals as ref
-from autograder.suites.ch1_fundamentals._common import close_any, positive, rand, student_diag_log_prob
+from autograder.suites.ch1_fundamentals._common import positive, rand, student_diag_log_prob
 
 pytestmark = pytest.mark.grade_id("gaussian_classifier")
 
@@ -46,7 +46,7 @@ def test_posterior(student, check, gen, n, k, dtype):
     own = student_diag_log_prob(student, x[:, None, :], mu, var)
     got = student.class_posterior(x, lp, mu, var)
     carried = None if own is None else torch.softmax(lp.double() + own, -1)
-    close_any(check, "class_posterior", got, [ref.class_posterior(x, lp, mu, var), carried],
+    check.close_any("class_posterior", got, [ref.class_posterior(x, lp, mu, var), carried],
               hint_en="p(k | x) = softmax_k(log π_k + log N(x; μ_k, σ²_k)): include the prior and normalise over "
                       "the classes (last dimension).",
               hint_ja="p(k | x) = softmax_k(log π_k + log N(x; μ_k, σ²_k)) です。事前分布を含め、"
@@ -65,7 +65,7 @@ def test_posterior_far_from_every_class(student, check, gen):
     own = student_diag_log_prob(student, x[:, None, :], mu, var)
     got = student.class_posterior(x, lp, mu, var)
     carried = None if own is None else torch.softmax(lp + own, -1)
-    close_any(check, "class_posterior (points far from every class)", got,
+    check.close_any("class_posterior (points far from every class)", got,
               [ref.class_posterior(x, lp, mu, var), carried],
               hint_en="Normalise in log space (torch.softmax or logsumexp); exp of the log-densities underflows to 0 "
                       "far from every class and 0/0 = NaN.",

@@ -3,7 +3,7 @@ import pytest
 import torch
 
 import solutions.ch1_fundamentals as ref
-from autograder.suites.ch1_fundamentals._common import close_any, positive, rand, student_diag_log_prob
+from autograder.suites.ch1_fundamentals._common import positive, rand, student_diag_log_prob
 
 pytestmark = pytest.mark.grade_id("gmm_log_likelihood")
 
@@ -29,7 +29,7 @@ def test_matches_reference(student, check, gen, n, k, d, dtype):
     x = rand(gen, n, d, dtype=dtype, scale=2)
     # the carried-forward value is fixed before the dependent function sees these inputs (autograder.carry)
     car = _carried(student, x, w, m, v)
-    close_any(check, "gmm_log_likelihood", student.gmm_log_likelihood(x, w, m, v),
+    check.close_any("gmm_log_likelihood", student.gmm_log_likelihood(x, w, m, v),
               [ref.gmm_log_likelihood(x, w, m, v), car], hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
@@ -42,7 +42,7 @@ def test_points_far_from_every_component(student, check, gen):
     v = torch.tensor([[0.02, 0.05], [0.04, 0.02]], dtype=torch.float64)
     x = torch.tensor([[20.0, 15.0], [-12.0, 9.0], [0.1, -0.2]], dtype=torch.float64)
     car = _carried(student, x, w, m, v)
-    close_any(check, "gmm_log_likelihood (points far from every component)", student.gmm_log_likelihood(x, w, m, v),
+    check.close_any("gmm_log_likelihood (points far from every component)", student.gmm_log_likelihood(x, w, m, v),
               [ref.gmm_log_likelihood(x, w, m, v), car],
               hint_en="Use torch.logsumexp over the components instead of log(sum(exp(...))): far from every "
                       "component each density underflows to 0 and the log becomes -inf.",

@@ -3,7 +3,7 @@ import pytest
 import torch
 
 import solutions.ch4_diffusion as ref
-from autograder.suites.ch4_diffusion._common import carried, close_any, rand, schedule
+from autograder.suites.ch4_diffusion._common import carried, rand, schedule
 
 pytestmark = pytest.mark.grade_id("ddpm_step")
 
@@ -52,7 +52,7 @@ def _run(student, check, gen, label, shape, dtype, ts, ac, prediction_type="epsi
         cf = _carried(student, out, t, x, ac, noise, t_prev, prediction_type, variance_type, clip)
         got = student.ddpm_step(out, t, x, ac, **kw)
         want = ref.ddpm_step(out, t, x, ac, **kw)
-        close_any(check, f"ddpm_step x_prev ({label}, t={t}, t_prev={t - 1 if t_prev is None else t_prev})",
+        check.close_any(f"ddpm_step x_prev ({label}, t={t}, t_prev={t - 1 if t_prev is None else t_prev})",
                   got, [want, cf], hint_en=HINT_EN, hint_ja=HINT_JA)
 
 

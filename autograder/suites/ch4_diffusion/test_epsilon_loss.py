@@ -5,7 +5,7 @@ import torch
 import solutions.ch4_diffusion as ref
 from autograder.harness import ch4_diffusion as H
 from autograder.proxy import harness_ref
-from autograder.suites.ch4_diffusion._common import carried, close_any, rand, schedule
+from autograder.suites.ch4_diffusion._common import carried, rand, schedule
 
 pytestmark = pytest.mark.grade_id("epsilon_loss")
 
@@ -21,7 +21,7 @@ def _run(student, check, label, x0, t, noise, ac):
                  (lambda a, n: student.q_sample(a, t, n, ac), lambda a, n: ref.q_sample(a, t, n, ac), (x0, noise)))
     got = student.epsilon_loss(harness_ref("toy_eps_model"), x0, t, noise, ac)
     want = ref.epsilon_loss(H.toy_eps_model, x0, t, noise, ac)
-    close_any(check, f"epsilon_loss {label}", got, [want, cf], hint_en=HINT_EN, hint_ja=HINT_JA)
+    check.close_any(f"epsilon_loss {label}", got, [want, cf], hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
 @pytest.mark.describe("loss value", "損失の値")

@@ -6,7 +6,7 @@ import torch
 import solutions.ch4_diffusion as ref
 from autograder.harness import ch4_diffusion as H
 from autograder.proxy import harness_ref
-from autograder.suites.ch4_diffusion._common import carried, close_any, energy_distance
+from autograder.suites.ch4_diffusion._common import carried, energy_distance
 
 pytestmark = pytest.mark.grade_id("sampling_loops")
 
@@ -61,7 +61,7 @@ def test_ddpm_sample_exact(student, check, gen):
     cf = _loop_with_student_steps(student, "ddpm", x, ac, ts, noise)
     got = student.ddpm_sample(harness_ref("mixture_eps_model"), x, ac, ts, noise)
     want = ref.ddpm_sample(H.mixture_eps_model, x, ac, ts, noise)
-    close_any(check, "ddpm_sample (4 samples, 10 leading timesteps)", got, [want, cf],
+    check.close_any("ddpm_sample (4 samples, 10 leading timesteps)", got, [want, cf],
               hint_en=HINT_DDPM_EN, hint_ja=HINT_DDPM_JA)
 
 
@@ -76,7 +76,7 @@ def test_ddim_sample_exact(student, check, gen):
         cf = _loop_with_student_steps(student, "ddim", x, ac, ts, noise, eta)  # before the sampler runs
         got = student.ddim_sample(harness_ref("mixture_eps_model"), x, ac, ts, eta=eta, noise=noise)
         want = ref.ddim_sample(H.mixture_eps_model, x, ac, ts, eta=eta, noise=noise)
-        close_any(check, f"ddim_sample (3 samples, 13 trailing timesteps, eta={eta})", got, [want, cf],
+        check.close_any(f"ddim_sample (3 samples, 13 trailing timesteps, eta={eta})", got, [want, cf],
                   hint_en=HINT_DDIM_EN, hint_ja=HINT_DDIM_JA)
 
 

@@ -231,8 +231,6 @@ class Server:
                 self.call(req, tensors)
             elif op == "has":
                 self.send({"op": "result", "value": req["name"] in self.ns})
-            elif op == "ping":
-                self.send({"op": "pong"})
             elif op == "exit":
                 return
             else:
