@@ -339,6 +339,25 @@ def test_frechet_distance_identical_is_zero_and_rejects_bad_shapes():
         ref.frechet_distance(mu, s * math.nan, mu, s)
 
 
+@pytest.mark.parametrize("n,d", [(200, 256), (50, 64), (3, 24), (300, 256), (1000, 64)])
+def test_frechet_distance_of_a_feature_set_with_itself_is_zero_also_with_fewer_samples_than_dimensions(n, d):
+    """The reference on degenerate inputs (issue 13.3): d(X, X) is 0 within the exercise's atol (1e-9) and
+    never negative, also for rank-deficient covariances (it returned -1.4e-6 for 200 samples in 256
+    dimensions: the square roots of rounding noise of zero eigenvalues, and tiny negative eigenvalues in
+    tr Σ); and d(X, Y) >= 0 for statistics that differ by less than the rounding."""
+    from autograder.suites.ch1_fundamentals._common import FD_ATOL
+
+    g = _gen(n * 1000 + d)
+    x = torch.randn(n, d, generator=g, dtype=torch.float64) * 2.0 + 0.5
+    mu, s = ref.feature_statistics(x)
+    same = float(ref.frechet_distance(mu, s, mu, s))
+    assert 0.0 <= same <= FD_ATOL, same
+    for k in range(3):  # a nearby set: tiny but real differences keep their sign
+        y = x + 1e-9 * torch.randn(n, d, generator=g, dtype=torch.float64)
+        mu_y, s_y = ref.feature_statistics(y)
+        assert float(ref.frechet_distance(mu, s, mu_y, s_y)) >= 0.0
+
+
 # --------------------------------------------------------------------------- reported cases
 C01 = dict(mu1=torch.tensor([0.0, 0.0], dtype=torch.float64), mu2=torch.tensor([1.0, 1.0], dtype=torch.float64),
            s1=torch.tensor([[2.0, 0.5], [0.5, 1.0]], dtype=torch.float64),
