@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from .messages import msg
-from .runconfig import RunConfig, from_args
+from .runconfig import RunConfig
 from .results import GradeReport, csv_text, report_from_dict, write_atomic, write_json
 
 #: Times a submission may take down its grader process before it gets a zero with the reason.
@@ -460,61 +460,6 @@ def make_tasks(course: Path, assignment: str, out: Path, config: RunConfig) -> l
                       str(out / student / f"{nb.stem}.report.json"), str(out / student / f"{nb.stem}.results.json"),
                       str(out / student / f"{nb.stem}.html"))
             for student, nb in find_submissions(course, assignment)]
-
-
-def run_batch(args) -> int:
-    """``autograder batch`` (see ``autograder batch --help``).  Raises ConfigError (the CLI prints
-    it and exits 1 or 2) when the run cannot be configured."""
-    course = Path(args.course)
-    from .suites import assignment_ids
-
-    if args.assignment not in assignment_ids():
-        print(f"autograder: error: unknown assignment {args.assignment!r}; use one of "
-              f"{', '.join(assignment_ids())}", file=sys.stderr)
-        return 2
-    if not course.is_dir():
-        print(f"autograder: error: the course folder {course} does not exist; pass --course with the nbgrader "
-              "course directory (the folder holding nbgrader_config.py and submitted/)", file=sys.stderr)
-        return 2
-    subs = find_submissions(course, args.assignment)
-    if not subs:
-        print(f"autograder: error: no submissions found in {course / 'submitted'}/<student>/{args.assignment}/; "
-              "collect them first (nbgrader collect / zip_collect) or pass --course", file=sys.stderr)
-        return 2
-    scheduler = getattr(args, "scheduler", None)
-    out = Path(args.out) if args.out else course / "autograder_results" / args.assignment
-    # resolved once, here; on a cluster each Dask worker settles it (its device, its strict probe)
-    config = from_args(args, hidden=(course, out), here=not scheduler)
-    tasks = make_tasks(course, args.assignment, out, config)
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
-
-    kept = set() if args.force else {i for i, t in enumerate(tasks) if is_unchanged(t)}
-    unchanged = len(kept)
-    start = time.monotonic()
-    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                  TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), transient=False) as progress:
-        bar = progress.add_task(f"grading {args.assignment}", total=len(tasks))
-        if scheduler:
-            from .distributed import grade_tasks_dask
-            reports = grade_tasks_dask(tasks, scheduler, force=args.force,
-                                       on_done=lambda t, r: progress.advance(bar))
-        else:
-            reports = grade_tasks(tasks, workers=args.workers, force=args.force,
-                                  on_done=lambda t, r: progress.advance(bar))
-    wall = time.monotonic() - start
-    summary = write_class_outputs(course, args.assignment, out, tasks, reports, args.lang, kept,
-                                  gradebook=not getattr(args, "no_gradebook", False))
-    from .cli import _print_class_table
-    from . import report as class_report
-    _print_class_table(reports, args.lang)
-    class_report.print_summary(summary, args.lang)
-    if args.lang == "ja":
-        print(f"{len(reports)} 件: 採点 {len(reports) - unchanged} 件（新規・変更）、変更なしで保持 {unchanged} 件、"
-              f"{wall:.1f} 秒。結果: {out}")
-    else:
-        print(f"{len(reports)} submissions: graded {len(reports) - unchanged} (new or changed), kept {unchanged} "
-              f"unchanged, in {wall:.1f} s; results: {out}")
-    return 0
 
 
 def write_class_outputs(course: Path, assignment: str, out: Path, tasks: list, reports: list, lang: str,

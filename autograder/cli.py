@@ -6,7 +6,6 @@ failed (or, for ``validity``, when a catalogue check is below 100 %), 2 for bad 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -154,74 +153,6 @@ def build_parser() -> argparse.ArgumentParser:
     return ap
 
 
-def _print_report(report, lang: str) -> None:
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table
-
-    console = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160)
-    for p in report.problems:
-        console.print(f"[yellow]! {escape(p.render(lang))}[/yellow]")
-    if report.grader_error:
-        console.print(f"[red]{escape(report.grader_error.render(lang))}[/red]")
-    ja = lang == "ja"
-    if report.status == "invalid_notebook" and not report.exercises:
-        return  # the reason above is all there is: no empty "? / 0 / 0" table
-    for c in report.failed_cells:  # a cell that failed to run explains many failures below: first
-        console.print(f"[red]✘ {escape(c.headline(lang))}[/red]")
-    if report.not_implemented_line(lang):
-        console.print(escape(report.not_implemented_line(lang)))
-    table = Table(title=f"{report.assignment} / {report.notebook}", show_lines=False)
-    table.add_column("テスト" if ja else "test", overflow="fold")
-    table.add_column("得点" if ja else "points", justify="right", no_wrap=True)
-    table.add_column("メッセージ" if ja else "message", overflow="fold")
-    for ex in report.exercises:
-        if ex.not_implemented:  # a stub: one line, not one row per hidden test
-            table.add_row(f"[bold]{ex.grade_id}[/bold]", f"[bold]{ex.score:g} / {ex.max_score:g}[/bold]",
-                          "⏳ " + ("まだ実装されていません" if ja else "not implemented yet"))
-            continue
-        table.add_row(f"[bold]{ex.grade_id}[/bold]", f"[bold]{ex.score:g} / {ex.max_score:g}[/bold]", "")
-        for t in ex.tests:
-            mark = "[green]✔[/green]" if t.status == "passed" else "[red]✘[/red]"
-            table.add_row(f"  {mark} {escape(t.label(lang))}", f"{t.score:g} / {t.max_score:g}",
-                          escape(t.message.render(lang)) if t.message else "")
-    console.print(table)
-    console.print(f"[bold]{'合計' if ja else 'Total'}: {report.score:g} / {report.max_score:g}[/bold]  "
-                  f"({report.execution_time:.1f} s, device {report.device}, isolation {report.isolation})")
-    if report.isolation == "basic" and report.status == "graded":
-        console.print("[dim]" + ("isolation basic: 学生のコードは時間・メモリ制限付きの別プロセスで実行されました"
-                                 "（セキュリティ境界ではありません）。" if ja else
-                                 "isolation basic: student code ran in a separate process with time and memory "
-                                 "limits; this is not a security boundary.") + "[/dim]")
-
-
-def _print_class_table(reports, lang: str) -> None:
-    """One row per submission, one column per exercise."""
-    from rich.console import Console
-    from rich.table import Table
-
-    from .results import exercise_maxima
-
-    ids = list(exercise_maxima(reports))
-    table = Table(title="class")
-    table.add_column("student")
-    for i in ids:
-        table.add_column(i, justify="right")
-    table.add_column("total", justify="right")
-    table.add_column("note")
-    for r in reports:
-        per = {e.grade_id: e for e in r.exercises}
-        cells = []
-        for i in ids:
-            e = per.get(i)
-            cells.append("" if e is None else (f"[green]{e.score:g}[/green]" if e.passed else f"[red]{e.score:g}[/red]"))
-        from rich.markup import escape
-
-        note = escape(r.grader_error.render(lang).splitlines()[0][:80]) if r.grader_error else ""
-        table.add_row(r.student, *cells, f"{r.score:g}/{r.max_score:g}", note)
-    Console(width=None if sys.stdout.isatty() else 160).print(table)
-
-
 def _path_error(path: Path, lang: str) -> str:
     """Why ``path`` cannot be graded ('' when it is a readable file): checked before torch is imported."""
     ja = lang == "ja"
@@ -269,7 +200,9 @@ def cmd_grade(args) -> int:
         return EXIT_USAGE
     config = from_args(args)  # ConfigError: main() prints it and exits 1 (strict unavailable) or 2
     report = grade_path(args.notebook, config, assignment=args.assignment)
-    _print_report(report, args.lang)
+    from .tables import print_report
+
+    print_report(report, args.lang)
     written = []
     if args.json:
         write_json(args.json, report.gradescope(args.lang))
@@ -287,9 +220,63 @@ def cmd_grade(args) -> int:
 
 
 def cmd_batch(args) -> int:
-    from .batch import run_batch
+    """``autograder batch`` (see ``autograder batch --help``).  Raises ConfigError (main() prints it
+    and exits 1 or 2) when the run cannot be configured."""
+    import time
 
-    return run_batch(args)
+    from .batch import find_submissions, grade_tasks, is_unchanged, make_tasks, write_class_outputs
+    from .runconfig import from_args
+    course = Path(args.course)
+    from .suites import assignment_ids
+
+    if args.assignment not in assignment_ids():
+        print(f"autograder: error: unknown assignment {args.assignment!r}; use one of "
+              f"{', '.join(assignment_ids())}", file=sys.stderr)
+        return 2
+    if not course.is_dir():
+        print(f"autograder: error: the course folder {course} does not exist; pass --course with the nbgrader "
+              "course directory (the folder holding nbgrader_config.py and submitted/)", file=sys.stderr)
+        return 2
+    subs = find_submissions(course, args.assignment)
+    if not subs:
+        print(f"autograder: error: no submissions found in {course / 'submitted'}/<student>/{args.assignment}/; "
+              "collect them first (nbgrader collect / zip_collect) or pass --course", file=sys.stderr)
+        return 2
+    scheduler = getattr(args, "scheduler", None)
+    out = Path(args.out) if args.out else course / "autograder_results" / args.assignment
+    # resolved once, here; on a cluster each Dask worker settles it (its device, its strict probe)
+    config = from_args(args, hidden=(course, out), here=not scheduler)
+    tasks = make_tasks(course, args.assignment, out, config)
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    kept = set() if args.force else {i for i, t in enumerate(tasks) if is_unchanged(t)}
+    unchanged = len(kept)
+    start = time.monotonic()
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                  TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), transient=False) as progress:
+        bar = progress.add_task(f"grading {args.assignment}", total=len(tasks))
+        if scheduler:
+            from .distributed import grade_tasks_dask
+            reports = grade_tasks_dask(tasks, scheduler, force=args.force,
+                                       on_done=lambda t, r: progress.advance(bar))
+        else:
+            reports = grade_tasks(tasks, workers=args.workers, force=args.force,
+                                  on_done=lambda t, r: progress.advance(bar))
+    wall = time.monotonic() - start
+    summary = write_class_outputs(course, args.assignment, out, tasks, reports, args.lang, kept,
+                                  gradebook=not getattr(args, "no_gradebook", False))
+    from . import report as class_report
+    from .tables import print_class_table
+
+    print_class_table(reports, args.lang)
+    class_report.print_summary(summary, args.lang)
+    if args.lang == "ja":
+        print(f"{len(reports)} 件: 採点 {len(reports) - unchanged} 件（新規・変更）、変更なしで保持 {unchanged} 件、"
+              f"{wall:.1f} 秒。結果: {out}")
+    else:
+        print(f"{len(reports)} submissions: graded {len(reports) - unchanged} (new or changed), kept {unchanged} "
+              f"unchanged, in {wall:.1f} s; results: {out}")
+    return 0
 
 
 def cmd_demo(args) -> int:

@@ -80,7 +80,7 @@ def expected_ok(report, expect: str) -> bool:
 def run_demo(args) -> int:
     from rich.console import Console
 
-    from .cli import _print_class_table
+    from .tables import print_class_table
     from .runconfig import from_args
 
     console = Console(width=None if sys.stdout.isatty() else 160)
@@ -108,7 +108,7 @@ def run_demo(args) -> int:
     reports = grade_tasks(tasks, workers=args.workers, force=True)
     write_class_outputs(course, args.assignment, results, tasks, reports, args.lang)  # as `autograder batch` does
     console.print("[bold]3/3[/bold] class table")
-    _print_class_table(reports, args.lang)
+    print_class_table(reports, args.lang)
     bad = []
     for (student, _, expect), r in zip(subs, reports):
         ok = expected_ok(r, expect)

@@ -46,6 +46,15 @@ div.wide{overflow-x:auto}table.sortable th{cursor:pointer}table.sortable th:hove
 """
 
 
+
+_STATUS_LABELS = {"en": {"graded": "graded", "invalid_notebook": "not a notebook", "grader_error": "grader error"},
+                  "ja": {"graded": "採点済み", "invalid_notebook": "ノートブックではない", "grader_error": "採点システムのエラー"}}
+
+
+def status_label(status: str, lang: str) -> str:
+    """A report's status in the page's language."""
+    return _STATUS_LABELS.get(lang, _STATUS_LABELS["en"]).get(status, status)
+
 def page(title: str, body: str, lang: str = "ja", script_hashes: tuple = ()) -> str:
     """A complete, self-contained HTML document.  Its Content-Security-Policy allows no network, images
     only from ``data:``, and no script except the inline scripts whose ``sha256-…`` hashes are given
@@ -110,7 +119,6 @@ def score_chart(report, lang: str = "ja") -> str:
 
 def render_html(report, lang: str = "ja") -> str:
     """The feedback page of ``report`` (a :class:`autograder.results.GradeReport`) as a string."""
-    from .report import status_label
 
     t = _T.get(lang, _T["en"])
     e = html.escape

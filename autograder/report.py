@@ -7,6 +7,8 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Optional
 
+from .feedback import status_label
+
 #: Number of bins of the total-score histogram.
 HIST_BINS = 10
 #: Slowest submissions listed.
@@ -180,15 +182,6 @@ _KIND_LABELS = {
            "nonfinite": "NaN/inf", "failed": "不合格", "error": "テストエラー",
            "cell_timeout": "セルが終了しない", "cell_crashed": "セルがクラッシュ", "not_implemented": "未実装"},
 }
-
-
-_STATUS_LABELS = {"en": {"graded": "graded", "invalid_notebook": "not a notebook", "grader_error": "grader error"},
-                  "ja": {"graded": "採点済み", "invalid_notebook": "ノートブックではない", "grader_error": "採点システムのエラー"}}
-
-
-def status_label(status: str, lang: str) -> str:
-    """A report's status in the page's language."""
-    return _STATUS_LABELS.get(lang, _STATUS_LABELS["en"]).get(status, status)
 
 
 def kind_label(kind: str, lang: str) -> str:

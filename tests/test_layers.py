@@ -1,6 +1,7 @@
 """The structure the sandbox layer promises (issue 20, items 4 and 5), checked on the source:
 
-- no import cycles inside ``autograder/sandbox/`` (every import counts, also those inside functions);
+- no import cycles inside ``autograder/sandbox/``, nor anywhere in ``autograder/`` (every import
+  counts, also those inside functions);
 - the public runtime ``genmodels_lab.runtime`` (all of ours that runs inside the sandbox) imports
   nothing of the grader: no ``autograder``, no ``solutions``;
 - every launcher implements the :class:`autograder.sandbox.Launcher` protocol.
@@ -99,6 +100,15 @@ def test_the_cycle_finder_finds_a_cycle(tmp_path):
 def test_no_import_cycles_in_the_sandbox_layer():
     g = graph(REPO / "autograder" / "sandbox", REPO)
     assert "autograder.sandbox.strict.templates" in g and g["autograder.sandbox.strict.templates"]
+    assert cycles(g) == []
+
+
+def test_no_import_cycles_in_the_grader():
+    """The whole ``autograder`` package (issue 16.1): commands on top (cli, demo, validity's command),
+    writers as leaves (tables, feedback, report, results, gradebook, lms), the engine and the sandbox
+    below; a new cycle fails here with its modules named."""
+    g = graph(REPO / "autograder", REPO)
+    assert len(g) > 40
     assert cycles(g) == []
 
 
