@@ -55,13 +55,9 @@ def _shape(t: torch.Tensor) -> str:
 
 def _float_dtypes(tree: Any) -> list:
     """The floating dtypes of every tensor in a (nested) argument tree built by the grader."""
-    if isinstance(tree, torch.Tensor):
-        return [tree.dtype] if tree.dtype.is_floating_point else []
-    if isinstance(tree, (list, tuple)):
-        return [d for v in tree for d in _float_dtypes(v)]
-    if isinstance(tree, dict):
-        return [d for v in tree.values() for d in _float_dtypes(v)]
-    return []
+    from genmodels_lab.runtime.tree import tree_leaves
+
+    return [v.dtype for _, v in tree_leaves(tree) if isinstance(v, torch.Tensor) and v.dtype.is_floating_point]
 
 
 def _less_precise(a: torch.dtype, b: torch.dtype) -> bool:

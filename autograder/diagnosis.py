@@ -16,6 +16,7 @@ import weakref
 from typing import Any, Optional
 
 import torch
+from genmodels_lab.runtime.tree import tree_leaves, tree_map
 
 from . import catalogue
 from .messages import Message, msg
@@ -31,18 +32,13 @@ class CallLog:
         self._by_id: dict[int, tuple] = {}
 
     def record(self, value: Any, call: tuple, path: tuple = ()) -> None:
-        if isinstance(value, torch.Tensor):
-            try:
-                ref = weakref.ref(value)
-            except TypeError:
-                return
-            self._by_id[id(value)] = (ref, call, path)
-        elif isinstance(value, (list, tuple)):
-            for i, v in enumerate(value):
-                self.record(v, call, path + (i,))
-        elif isinstance(value, dict):
-            for k, v in value.items():
-                self.record(v, call, path + (k,))
+        for where, leaf in tree_leaves(value, path):
+            if isinstance(leaf, torch.Tensor):
+                try:
+                    ref = weakref.ref(leaf)
+                except TypeError:
+                    continue
+                self._by_id[id(leaf)] = (ref, call, where)
 
     def lookup(self, value: Any) -> Optional[tuple]:
         entry = self._by_id.get(id(value))
@@ -52,13 +48,7 @@ class CallLog:
 
 
 def _plain(x: Any) -> bool:
-    if isinstance(x, (torch.Tensor, int, float, bool, str, type(None))):
-        return True
-    if isinstance(x, (list, tuple)):
-        return all(_plain(v) for v in x)
-    if isinstance(x, dict):
-        return all(_plain(v) for v in x.values())
-    return False
+    return all(isinstance(leaf, (torch.Tensor, int, float, bool, str, type(None))) for _, leaf in tree_leaves(x))
 
 
 class Diagnoser:
@@ -123,12 +113,4 @@ class Diagnoser:
 
 
 def _clone(x: Any) -> Any:
-    if isinstance(x, torch.Tensor):
-        return x.clone()
-    if isinstance(x, list):
-        return [_clone(v) for v in x]
-    if isinstance(x, tuple):
-        return tuple(_clone(v) for v in x)
-    if isinstance(x, dict):
-        return {k: _clone(v) for k, v in x.items()}
-    return x
+    return tree_map(lambda v: v.clone() if isinstance(v, torch.Tensor) else v, x)

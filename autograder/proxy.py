@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from genmodels_lab.runtime import wire
+from genmodels_lab.runtime.tree import tree_map
 from genmodels_lab.runtime.wire import Handle, HarnessRef, NotebookRef
 
 from .messages import StudentCodeError, msg
@@ -531,17 +532,13 @@ class Session:
         return self._bind(value)
 
     def _bind(self, value: Any) -> Any:
-        if isinstance(value, Handle):
-            value._call = lambda target, method, args, kwargs: self.call(
-                target, method, args, kwargs, what=f"{value.type_name}.{method or '__call__'}")
-            return value
-        if isinstance(value, list):
-            return [self._bind(v) for v in value]
-        if isinstance(value, tuple):
-            return tuple(self._bind(v) for v in value)
-        if isinstance(value, dict):
-            return {k: self._bind(v) for k, v in value.items()}
-        return value
+        def bind(leaf: Any) -> Any:
+            if isinstance(leaf, Handle):
+                leaf._call = lambda target, method, args, kwargs: self.call(
+                    target, method, args, kwargs, what=f"{leaf.type_name}.{method or '__call__'}")
+            return leaf
+
+        return tree_map(bind, value)
 
     def close(self) -> None:
         if self.worker is not None:

@@ -37,13 +37,12 @@ def clean(text: object) -> str:
 
 def clean_tree(value: object) -> object:
     """:func:`clean` applied to every string (keys included) of a JSON-like value."""
-    if isinstance(value, str):
-        return clean(value)
-    if isinstance(value, dict):
-        return {clean(k) if isinstance(k, str) else k: clean_tree(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return type(value)(clean_tree(v) for v in value)
-    return value
+    from genmodels_lab.runtime.tree import tree_map
+
+    def text(v: object) -> object:
+        return clean(v) if isinstance(v, str) else v
+
+    return tree_map(text, value, key=text)
 
 
 def csv_cell(value: object) -> object:

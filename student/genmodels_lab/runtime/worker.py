@@ -127,15 +127,9 @@ class Server:
     def to_device(self, value: Any) -> Any:
         import torch
 
-        if isinstance(value, torch.Tensor):
-            return value.to(self.device)
-        if isinstance(value, list):
-            return [self.to_device(v) for v in value]
-        if isinstance(value, tuple):
-            return tuple(self.to_device(v) for v in value)
-        if isinstance(value, dict):
-            return {k: self.to_device(v) for k, v in value.items()}
-        return value
+        from .tree import tree_map
+
+        return tree_map(lambda v: v.to(self.device) if isinstance(v, torch.Tensor) else v, value)
 
     # -- operations ------------------------------------------------------
     def run_cells(self, cells: list[dict]) -> None:
