@@ -103,8 +103,7 @@ class GraderPlugin:
     # worker; past it the worker is killed and the test fails with a timeout message.
     @pytest.hookimpl(tryfirst=True, optionalhook=True)
     def pytest_timeout_set_timer(self, item, settings):
-        self._session.test_seconds = float(settings.timeout)
-        self._session.test_deadline = time.monotonic() + float(settings.timeout)
+        self._session.begin_test(float(settings.timeout))
         return True
 
     @pytest.hookimpl(tryfirst=True, optionalhook=True)

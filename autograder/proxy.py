@@ -323,7 +323,12 @@ class Session:
     cell_runs: dict[int, CellRun] = field(default_factory=dict)
     skipped: set = field(default_factory=set)
     restarts: int = 0
-    max_restarts: int = 8
+    #: worker starts within one hidden test before that test fails (a function that kills or hangs its
+    #: worker costs that test, never the next ones: each test starts with a fresh count)
+    max_restarts_per_test: int = 3
+    test_restarts: int = 0
+    #: a runaway guard for the whole submission; the real bound is the time budget (submission_seconds)
+    max_restarts: int = 200
     worker: Optional[Worker] = None
     startup_error: Optional[str] = None
     #: set when the sandbox could not start a worker (an infrastructure failure: the engine reports a
@@ -353,6 +358,12 @@ class Session:
     @property
     def limits(self):
         return self.config.limits
+
+    def begin_test(self, seconds: float) -> None:
+        """A hidden test starts: its own time limit, and a fresh count of worker restarts."""
+        self.test_seconds = float(seconds)
+        self.test_deadline = time.monotonic() + float(seconds)
+        self.test_restarts = 0
 
     def _deadlines(self) -> tuple:
         return ((self.deadline, "budget"), (self.test_deadline, "test_timeout"))
@@ -428,12 +439,22 @@ class Session:
             raise StudentCodeError(msg(f"The notebook could not be started: {self.startup_error}",
                                        f"ノートブックを起動できませんでした: {self.startup_error}"), "crash")
         while True:
+            if self.test_restarts >= self.max_restarts_per_test:
+                raise StudentCodeError(msg(
+                    f"This test stopped: the worker running your notebook was restarted {self.test_restarts} times "
+                    "during it (your code crashed it or did not answer in time). The next test starts afresh.",
+                    f"このテストを中止しました: テスト中にノートブックを実行するワーカーを {self.test_restarts} 回再起動しました"
+                    "（コードがプロセスを停止させたか、時間内に応答しませんでした）。次のテストは新しく始まります。"), "crash")
             if self.restarts > self.max_restarts:
-                self.startup_error = "too many worker restarts"
-                raise StudentCodeError(msg("Grading stopped: the notebook's code killed its process too often.",
-                                           "採点を中止しました: ノートブックのコードがプロセスを何度も停止させました。"),
-                                       "crash")
+                self.startup_error = f"the worker was restarted {self.restarts} times"
+                raise StudentCodeError(msg(
+                    f"Grading stopped: the worker running your notebook was restarted {self.restarts} times (your code "
+                    "crashed it or did not answer in time, again and again).",
+                    f"採点を中止しました: ノートブックを実行するワーカーを {self.restarts} 回再起動しました"
+                    "（コードがプロセスを停止させたか、時間内に応答しないことが繰り返されました）。"), "crash")
             self.restarts += 1
+            if self.worker is not None:  # a restart (not the first start): it counts against this test
+                self.test_restarts += 1
             try:
                 worker = Worker(self.sources, self.config, assignment=self.assignment, hidden=self.hidden)
             except InfrastructureFailure as exc:  # the sandbox cannot be set up: not the student's code

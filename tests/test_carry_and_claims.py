@@ -141,3 +141,28 @@ def test_parameter_gradients_confirmed_and_forgeries_refused():
     claims.confirm_param_gradients(call, _Module, state, {"w": gw, "b": gb}, "d p")
     with pytest.raises(GradingFailure):
         claims.confirm_param_gradients(call, _Module, state, {"w": gw * 0, "b": gb}, "d p")
+
+
+# -- found by a fresh attacker: the carried-forward check must not hand reference values to the student
+WRONG_ENCODER_WITH_REPLAY = "_seen = {}\ndef reparameterize(mu, logvar, eps):\n    # remember the (mu, logvar) the grader sends together with this eps\n    _seen['last'] = (eps.detach().clone(), mu.detach().clone(), logvar.detach().clone())\n    std = torch.exp(0.5 * logvar)\n    return mu + std * eps\ndef _recall(mu, logvar, eps):\n    k = _seen.get('last')\n    if k is not None and k[0].shape == eps.shape and torch.equal(k[0], eps.detach()):\n        return k[1].to(mu.dtype), k[2].to(mu.dtype)\n    return mu, logvar\n\nclass VAE(nn.Module):\n    def __init__(self, input_dim: int = 64, hidden_dim: int = 128, latent_dim: int = 2):\n        super().__init__()\n        self.fc1 = nn.Linear(input_dim, hidden_dim)\n        self.fc21 = nn.Linear(hidden_dim, latent_dim)\n        self.fc22 = nn.Linear(hidden_dim, latent_dim)\n        self.fc3 = nn.Linear(latent_dim, hidden_dim)\n        self.fc4 = nn.Linear(hidden_dim, input_dim)\n\n    def encode(self, x):\n        h = torch.tanh(self.fc1(x))          # WRONG: tanh instead of ReLU\n        return self.fc21(h), self.fc22(h)\n\n    def decode(self, z):\n        return self.fc4(F.relu(self.fc3(z)))\n\n    def forward(self, x, eps=None):\n        mu, logvar = self.encode(x)\n        if eps is None:\n            eps = torch.randn_like(mu)\n        mu, logvar = _recall(mu, logvar, eps)\n        z = reparameterize(mu, logvar, eps)\n        return self.decode(z), mu, logvar\n"
+WRONG_ENCODER = "_seen = {}\ndef reparameterize(mu, logvar, eps):\n    # remember the (mu, logvar) the grader sends together with this eps\n    _seen['last'] = (eps.detach().clone(), mu.detach().clone(), logvar.detach().clone())\n    std = torch.exp(0.5 * logvar)\n    return mu + std * eps\ndef _recall(mu, logvar, eps):\n    k = _seen.get('last')\n    if k is not None and k[0].shape == eps.shape and torch.equal(k[0], eps.detach()):\n        return k[1].to(mu.dtype), k[2].to(mu.dtype)\n    return mu, logvar\n\nclass VAE(nn.Module):\n    def __init__(self, input_dim: int = 64, hidden_dim: int = 128, latent_dim: int = 2):\n        super().__init__()\n        self.fc1 = nn.Linear(input_dim, hidden_dim)\n        self.fc21 = nn.Linear(hidden_dim, latent_dim)\n        self.fc22 = nn.Linear(hidden_dim, latent_dim)\n        self.fc3 = nn.Linear(latent_dim, hidden_dim)\n        self.fc4 = nn.Linear(hidden_dim, input_dim)\n\n    def encode(self, x):\n        h = torch.tanh(self.fc1(x))          # WRONG: tanh instead of ReLU\n        return self.fc21(h), self.fc22(h)\n\n    def decode(self, z):\n        return self.fc4(F.relu(self.fc3(z)))\n\n    def forward(self, x, eps=None):\n        mu, logvar = self.encode(x)\n        if eps is None:\n            eps = torch.randn_like(mu)\n        z = reparameterize(mu, logvar, eps)\n        return self.decode(z), mu, logvar\n"
+
+
+@pytest.mark.timeout(600)
+def test_a_replayed_reference_encoding_gains_nothing(tmp_path):
+    """vae_module's carried-forward value used to be computed before forward, by handing the reference
+    encoder's mu and logvar for the test's x to the student's reparameterize: a reparameterize that kept
+    them (keyed by eps) let a forward with a wrong encoder (tanh) return them, and vae_module got 5/6
+    instead of 0/6.  Now the replay scores exactly what the wrong encoder scores."""
+    from autograder.engine import grade_path
+    from autograder.runconfig import RunConfig
+    from conftest import make_notebook
+
+    config = RunConfig(isolation="basic", lang="en")
+    cheat = grade_path(make_notebook(tmp_path / "cheat", {"vae_module_code": WRONG_ENCODER_WITH_REPLAY}), config,
+                       assignment="ch2_vae")
+    honest = grade_path(make_notebook(tmp_path / "wrong", {"vae_module_code": WRONG_ENCODER}), config,
+                        assignment="ch2_vae")
+    assert honest.exercise("vae_module").score <= 1.0
+    assert cheat.exercise("vae_module").score == honest.exercise("vae_module").score
+    assert cheat.score == honest.score

@@ -1,6 +1,8 @@
 """The engine on broken submissions: each fault costs its exercise only, with a clear message."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from autograder.engine import grade_path
@@ -73,3 +75,21 @@ def test_wrong_shape_costs_only_that_test(report):
     ex = report.exercise("reconstruction_loss")
     assert 0 < ex.score < ex.max_score
     assert "wrong shape" in _messages(ex)
+
+
+@pytest.mark.parametrize("how", ["exit", "hang"])
+def test_a_function_that_kills_or_hangs_its_worker_costs_what_a_raising_one_costs(tmp_path, how):
+    """One broken function costs the tests that call it, never the rest of the submission.  (A cap of
+    8 worker restarts for the whole submission used to make os._exit or an endless loop in gaussian_kl
+    cost 25 of 29 points, against 8 for the same function raising; found by a fresh attacker.)"""
+    body = {"exit": "    import os\n    os._exit(3)\n", "hang": "    while True:\n        pass\n"}[how]
+    config = RunConfig(isolation="basic", lang="en", limits=Limits(call_seconds=1.5, cell_seconds=10))
+    broken = grade_path(make_notebook(tmp_path / how, {"gaussian_kl_code": "def gaussian_kl(mu, logvar):\n" + body}),
+                        config, assignment="ch2_vae")
+    raising = grade_path(make_notebook(tmp_path / "raise", {
+        "gaussian_kl_code": "def gaussian_kl(mu, logvar):\n    raise ValueError('broken')\n"}), config,
+        assignment="ch2_vae")
+    assert broken.status == raising.status == "graded"
+    assert {e.grade_id: e.score for e in broken.exercises} == {e.grade_id: e.score for e in raising.exercises}
+    assert raising.score >= 21
+    assert "could not be started" not in json.dumps(broken.to_dict())

@@ -79,8 +79,8 @@ def _check_encoder_through_forward(student, check, gen, dims, b):
     h.load_state_dict({k: v.clone() for k, v in model.state_dict().items()})
     x = torch.rand(b, dims[0], generator=gen, dtype=torch.float64)
     eps = torch.randn(b, dims[2], generator=gen, dtype=torch.float64)
-    pre = _own_logits(student, model, x, eps)  # fixed before forward sees these inputs
     out, _ = _forward_against(check, h, model, x, eps, "forward(x, eps)")
+    pre = lambda: _own_logits(student, model, x, eps)  # noqa: E731 - only after forward (see _own_logits)
     return h, model, x, eps, out, pre
 
 
@@ -116,9 +116,15 @@ def test_forward_matches_reference(student, check, gen):
 
 def _own_logits(student, model, x, eps) -> tuple:
     """(kind, logits decoded from the student's own z): what forward's logits may be carried forward
-    from, computed *before* the student's forward sees ``x`` and ``eps`` (so a reparameterize that
-    remembers forward's inputs cannot match whatever forward returned).  ``kind`` is
-    :func:`autograder.carry.classify` of the student's reparameterize on the reference mu/logvar."""
+    from.  ``kind`` is :func:`autograder.carry.classify` of the student's reparameterize on the
+    reference mu/logvar.
+
+    Computed only *after* the student's forward has returned and its mu and logvar were checked: this
+    hands the reference encoder's mu and logvar for ``x`` to the student's reparameterize, and a
+    reparameterize that kept them (keyed by ``eps``) let a forward with a wrong encoder return them
+    and pass (found by a fresh attacker: vae_module 5/6 instead of 0/6).  Afterwards they can no
+    longer change what forward returned; and a reparameterize that remembers forward's own z gains
+    nothing, since the carried value is the *reference* decoder's output on it."""
     with torch.no_grad():
         mu, logvar = model.encode(x)
     kind = classify(student.reparameterize, ref.reparameterize, (mu, logvar, eps))
@@ -133,7 +139,7 @@ def _logits_carried_forward(check, got, logits, pre, first):
     """Error carried forward for forward's logits: decoded from the student's own z where their
     reparameterize is informative; not held against the module where it draws its own noise;
     graded against the reference (``first``) where it is a stub or degenerate."""
-    kind, own = pre
+    kind, own = pre()
     if kind == "random":
         return  # new noise at each call: forward's logits cannot be reproduced; decode() is checked elsewhere
     if kind != "informative" or torch.allclose(own, logits):
@@ -221,8 +227,8 @@ def _check_trained_forward(student, check, model, x, eps):
     """A fresh student VAE loaded with the trained weights computes the reference forward there."""
     h = student.VAE(64, 128, 8)
     h.load_state_dict({k: v.clone() for k, v in model.state_dict().items()})
-    pre = _own_logits(student, model, x, eps)
     out, logits = _forward_against(check, h, model, x, eps, "forward at the trained weights")
+    pre = lambda: _own_logits(student, model, x, eps)  # noqa: E731 - only after forward (see _own_logits)
     try:
         check.close("logits at the trained weights", out[0], logits,
                     hint_en="forward must decode z = reparameterize(mu, logvar, eps): " + SPEC_EN,
