@@ -6,6 +6,7 @@ Needs root and bubblewrap (``strict`` marker); skipped where strict isolation is
 from __future__ import annotations
 
 import json
+import os
 import platform
 import time
 
@@ -13,7 +14,7 @@ import pytest
 
 from autograder.proxy import Worker
 from autograder.runconfig import RunConfig
-from autograder.sandbox import warm
+from autograder.sandbox import Limits, warm
 from autograder.sandbox.strict import slots, templates
 
 pytestmark = pytest.mark.strict
@@ -245,3 +246,34 @@ def test_strict_batch_grades_equal_basic_batch_grades(tmp_path):
                                    for row in csv.DictReader(f))
     assert len(grades["strict"]) == len(subs) >= 12
     assert grades["strict"] == grades["basic"]
+
+
+def test_a_runtime_under_tmp_stays_readable_in_a_warm_child(monkeypatch, tmp_path_factory):
+    """A course (or its venv) under /tmp: each warm child gets a fresh tmpfs on /tmp, which hid the
+    runtime, so any module the template had not preloaded failed to import (torchvision,
+    matplotlib's backend, sklearn's data files: an honest notebook lost points; found by a fresh user
+    with a clone in /tmp).  Runtime paths under /tmp are bound back read-only."""
+    import tempfile
+
+    from autograder.sandbox.strict import mounts
+
+    extra = tempfile.mkdtemp(prefix="autograder-runtime-", dir="/tmp")
+    os.chmod(extra, 0o755)
+    with open(os.path.join(extra, "lazy_runtime_module.py"), "w") as f:
+        f.write("VALUE = 42\n")
+    os.chmod(os.path.join(extra, "lazy_runtime_module.py"), 0o644)
+    real = mounts._runtime_paths
+    monkeypatch.setattr(mounts, "_runtime_paths", lambda: real() + [extra])
+    try:
+        w = Worker({0: f"import sys, os\nsys.path.insert(0, {extra!r})\nimport lazy_runtime_module\n"
+                       f"print(lazy_runtime_module.VALUE, os.access({extra!r}, os.W_OK))\n"},
+                   RunConfig(isolation="strict", limits=Limits(cell_seconds=59.5)), assignment="ch2_vae")
+        w.start()
+        run = w.run_cells([0])[0]
+        w.close()
+    finally:
+        import shutil
+
+        shutil.rmtree(extra, ignore_errors=True)
+    assert run.status == "ok", run
+    assert run.stdout.split() == ["42", "False"], run.stdout  # readable, and read-only

@@ -40,7 +40,8 @@ from genmodels_lab.runtime import limits as limits_module
 from ..common import runtime_argv, worker_env
 from .base import _STAGE, SANDBOX_WORK, STATE_DIR, StrictInfo
 from .cgroup import Cgroup
-from .mounts import _runtime_paths, _under, mount_plan
+from . import mounts
+from .mounts import _under, mount_plan
 from .slots import Slot, _sweep_uid, acquire_slot, release_slot
 
 
@@ -162,7 +163,7 @@ class StrictColdSandbox:
         # the private /tmp and /run above would hide a runtime that lives there (a venv in a
         # checkout under /tmp, as in CI): bind those read-only again (recursive binds keep the
         # hidden material covered by the mount plan)
-        for path in _runtime_paths():
+        for path in mounts._runtime_paths():
             if _under(path, "/tmp") or _under(path, "/run"):
                 bwrap += ["--ro-bind", path, path]
         if self.device != "cpu":

@@ -30,6 +30,7 @@ from genmodels_lab.runtime.confine import WORK as CHILD_WORK  # a fresh tmpfs of
 
 from ..launcher import InfrastructureFailure
 from ..warm import Zygote, ZygoteProcess, fork_timeout, preload_modules
+from . import mounts
 from .launcher import StrictColdSandbox
 from .slots import host_pid, kill_nested
 
@@ -83,7 +84,8 @@ class StrictTemplate:
               timeout: float) -> ZygoteProcess:
         self.wait_ready(timeout)
         self.oom_base = self.box.oom_kills()
-        spec = {"disk_bytes": int(limits.disk_bytes), "hidden": [str(h) for h in hidden]}
+        keep = [p for p in mounts._runtime_paths() if any(mounts._under(p, top) for top in ("/tmp", "/dev/shm", "/run"))]
+        spec = {"disk_bytes": int(limits.disk_bytes), "hidden": [str(h) for h in hidden], "keep": keep}
         try:
             proc = self.zygote.spawn(fd_in, fd_out, env, CHILD_WORK, limits, device, timeout, confine=spec)
         except (OSError, RuntimeError, TimeoutError, EOFError, ValueError) as exc:

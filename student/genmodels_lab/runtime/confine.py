@@ -117,9 +117,24 @@ def _mount_points() -> list[tuple[str, set, str]]:
     return out
 
 
-def private_mounts(libc, disk_bytes: int, hidden: tuple = ()) -> None:
-    """The child's mount view (step 3 of the module docstring); needs CAP_SYS_ADMIN in its userns."""
+def private_mounts(libc, disk_bytes: int, hidden: tuple = (), keep: tuple = ()) -> None:
+    """The child's mount view (step 3 of the module docstring); needs CAP_SYS_ADMIN in its userns.
+
+    ``keep``: read-only paths under ``/tmp``, ``/dev/shm`` or ``/run`` that the worker must still read
+    after those get fresh tmpfs (the Python runtime, when the course or its venv lives under /tmp):
+    bound back read-only on top of the fresh tmpfs."""
     _mount(libc, None, "/", None, _MS_REC | _MS_PRIVATE)
+    kept = {}
+    points = _mount_points()
+    for path in keep:  # opened before anything covers them, with the flags of the mount they are on
+        try:
+            fd = os.open(path, os.O_PATH | os.O_CLOEXEC | os.O_DIRECTORY)
+        except OSError:
+            continue
+        on = max((p for p in points if path == p[0] or path.startswith(p[0].rstrip("/") + "/")),
+                 key=lambda p: len(p[0]), default=("/", set(), ""))
+        kept[path] = (fd, _MS_REMOUNT | _MS_BIND | _MS_RDONLY | _MS_NOSUID | _MS_NODEV
+                      | sum(bit for name, bit in _KEEP_FLAGS if name in on[1]))
     # every writable mount the template sees becomes read-only for this child (whatever bubblewrap
     # left writable: /dev's tmpfs, /run, ...); the fresh tmpfs mounts below are the only writable places
     for point, opts, fstype in reversed(_mount_points()):
@@ -139,6 +154,11 @@ def private_mounts(libc, disk_bytes: int, hidden: tuple = ()) -> None:
         if os.path.isdir(point):
             _mount(libc, "tmpfs", point, "tmpfs", _MS_NOSUID | _MS_NODEV, f"size={size},mode=0700")
     os.mkdir(WORK, 0o700)
+    for path, (fd, flags) in kept.items():
+        os.makedirs(path, mode=0o755, exist_ok=True)
+        _mount(libc, f"/proc/self/fd/{fd}", path, None, _MS_BIND | _MS_REC)
+        _mount(libc, None, path, None, flags)
+        os.close(fd)
     _mount(libc, "proc", "/proc", "proc", _MS_NOSUID | _MS_NODEV | _MS_NOEXEC)
     for path in hidden:
         if os.path.isdir(path) and not os.path.islink(path):
@@ -249,7 +269,8 @@ def enter(spec: dict, apply_limits) -> None:
     wait status (a signal is re-raised on itself).
 
     Args:
-        spec: ``disk_bytes`` (size of each fresh tmpfs), ``hidden`` (paths to cover).
+        spec: ``disk_bytes`` (size of each fresh tmpfs), ``hidden`` (paths to cover), ``keep``
+            (runtime paths under the fresh tmpfs mounts to bind back read-only).
         apply_limits: ``callable()`` that sets the rlimits (shared with every isolation level).
 
     Raises:
@@ -286,7 +307,8 @@ def enter(spec: dict, apply_limits) -> None:
     if ready:  # the first child died before PDEATHSIG was armed
         os._exit(1)
     os.close(alive_r)
-    private_mounts(libc, int(spec.get("disk_bytes", 256 * 1024 ** 2)), tuple(spec.get("hidden", ())))
+    private_mounts(libc, int(spec.get("disk_bytes", 256 * 1024 ** 2)), tuple(spec.get("hidden", ())),
+                   tuple(spec.get("keep", ())))
     try:
         libc.sethostname(b"sandbox", 7)
     except AttributeError:
