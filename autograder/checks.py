@@ -53,6 +53,18 @@ def _shape(t: torch.Tensor) -> str:
     return "(" + ", ".join(str(s) for s in t.shape) + (",)" if t.dim() == 1 else ")")
 
 
+def _type_label(value: Any) -> str:
+    """The type a student returned, as they named it: an object that stayed in the worker (a
+    :class:`~genmodels_lab.runtime.wire.Handle`) by its class name there (made inert, capped)."""
+    from genmodels_lab.runtime.wire import Handle
+
+    if isinstance(value, Handle):
+        from .textsafe import clean
+
+        return clean(str(value.type_name))[:60]
+    return type(value).__name__
+
+
 def _float_dtypes(tree: Any) -> list:
     """The floating dtypes of every tensor in a (nested) argument tree built by the grader."""
     from genmodels_lab.runtime.tree import tree_leaves
@@ -149,8 +161,9 @@ class Check:
             return torch.tensor(value)
         if isinstance(value, (int, float)):
             return torch.tensor(value, dtype=torch.float64 if isinstance(value, float) else torch.int64)
-        self._fail(msg(f"{quantity}: expected a tensor (or a number), received {type(value).__name__}.",
-                       f"{quantity}: テンソル（または数値）が必要ですが、{type(value).__name__} が返されました。"),
+        what = _type_label(value)
+        self._fail(msg(f"{quantity}: expected a tensor (or a number), received {what}.",
+                       f"{quantity}: テンソル（または数値）が必要ですが、{what} が返されました。"),
                    "type", hint)
         raise AssertionError("unreachable")
 

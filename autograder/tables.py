@@ -38,8 +38,12 @@ def print_report(report, lang: str) -> None:
             table.add_row(f"  {mark} {escape(t.label(lang))}", f"{t.score:g} / {t.max_score:g}",
                           escape(t.message.render(lang)) if t.message else "")
     console.print(table)
-    console.print(f"[bold]{'合計' if ja else 'Total'}: {report.score:g} / {report.max_score:g}[/bold]  "
-                  f"({report.execution_time:.1f} s, device {report.device}, isolation {report.isolation})")
+    where = f"({report.execution_time:.1f} s, device {report.device}, isolation {report.isolation})"
+    if report.status == "grader_error":  # no score to read: the grader failed, not the notebook
+        console.print(f"[bold red]{'採点されていません（採点システムのエラー）' if ja else 'Not graded (grader error)'}"
+                      f"[/bold red]  {where}")
+        return
+    console.print(f"[bold]{'合計' if ja else 'Total'}: {report.score:g} / {report.max_score:g}[/bold]  {where}")
     if report.isolation == "basic" and report.status == "graded":
         console.print("[dim]" + ("isolation basic: 学生のコードは時間・メモリ制限付きの別プロセスで実行されました"
                                  "（セキュリティ境界ではありません）。" if ja else

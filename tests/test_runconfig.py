@@ -32,7 +32,8 @@ def test_limits_parse_accepts_names_and_refuses_the_rest():
     assert (lim.cell_seconds, lim.call_seconds, lim.threads) == (30.0, 2.5, 2) and isinstance(lim.threads, int)
     assert Limits.parse("") == Limits()
     for bad, why in (("cell=3", "cell_seconds"), ("cell_seconds", "name=value"), ("cell_seconds=abc", "not a number"),
-                     ("cell_seconds=-1", "positive")):
+                     ("cell_seconds=-1", "positive"), ("memory_bytes=10", "at least 1 GiB"),
+                     ("open_files=3", "at least 64")):
         with pytest.raises(ValueError, match=why):
             Limits.parse(bad)
 

@@ -277,3 +277,19 @@ def test_a_runtime_under_tmp_stays_readable_in_a_warm_child(monkeypatch, tmp_pat
         shutil.rmtree(extra, ignore_errors=True)
     assert run.status == "ok", run
     assert run.stdout.split() == ["42", "False"], run.stdout  # readable, and read-only
+
+
+def test_a_hidden_folder_that_holds_the_runtime_does_not_hide_it():
+    """Grading a notebook under the repository's source/ or release/ hides the repository root (its
+    course folder); a warm child covered it whole, and every runtime module not preloaded by the
+    template (here another chapter's harness) failed to import: the correct notebook got 0/29."""
+    from conftest import REPO
+
+    w = Worker({0: "import genmodels_lab.harness.ch3_gan as h\nprint('ok', h.__name__)\n"},
+               RunConfig(isolation="strict"), assignment="ch2_vae", hidden=(str(REPO), str(REPO / "source")))
+    try:
+        w.start()
+        run = w.run_cells([0])[0]
+    finally:
+        w.close()
+    assert run.status == "ok" and run.stdout.startswith("ok"), run

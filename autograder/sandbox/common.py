@@ -85,8 +85,19 @@ class Limits:
                 raise ValueError(f"limits: {part!r}: {value.strip()!r} is not a number") from None
             if not number > 0:
                 raise ValueError(f"limits: {part!r}: the value must be positive")
+            floor = _FLOORS.get(key)
+            if floor is not None and number < floor[0]:
+                raise ValueError(f"limits: {part!r}: at least {floor[1]} is needed (torch and the worker need it "
+                                 "to start at all)")
             changes[key] = int(number) if types[key] in (int, "int") else number
         return dataclasses.replace(base or cls(), **changes)
+
+
+#: The least a worker needs to start at all (importing torch): a smaller value could only ever fail,
+#: and would fail as the grader's error, for every submission.
+_FLOORS = {"memory_bytes": (1024 ** 3, "1 GiB (1073741824)"), "disk_bytes": (16 * 1024 ** 2, "16 MiB"),
+           "file_bytes": (1024 ** 2, "1 MiB"), "open_files": (64, "64"), "processes": (16, "16"),
+           "cpu_seconds": (10, "10"), "startup_seconds": (5, "5")}
 
 
 def clean_env(extra: dict | None = None) -> dict:

@@ -35,7 +35,8 @@ from .common import runtime_argv
 BASE_PRELOAD = ("genmodels_lab.runtime.confine", "pyseccomp", "torch", "torch.nn", "torch.nn.functional",
                 "torch.optim", "torch._dynamo", "torch.distributions", "numpy", "safetensors.torch", "matplotlib",
                 "matplotlib.pyplot", "sklearn.datasets", "genmodels_lab.runtime.wire",
-                "genmodels_lab.runtime.worker", "genmodels_lab", "genmodels_lab.harness.common")
+                "genmodels_lab.runtime.worker", "genmodels_lab.runtime.tree", "genmodels_lab",
+                "genmodels_lab.harness.common")
 #: Seconds to wait for a template to answer a fork request (at least the limits' startup_seconds).
 FORK_TIMEOUT = 30.0
 

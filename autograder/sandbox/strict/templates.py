@@ -84,8 +84,13 @@ class StrictTemplate:
               timeout: float) -> ZygoteProcess:
         self.wait_ready(timeout)
         self.oom_base = self.box.oom_kills()
-        keep = [p for p in mounts._runtime_paths() if any(mounts._under(p, top) for top in ("/tmp", "/dev/shm", "/run"))]
-        spec = {"disk_bytes": int(limits.disk_bytes), "hidden": [str(h) for h in hidden], "keep": keep}
+        runtime = mounts._runtime_paths()
+        keep = [p for p in runtime if any(mounts._under(p, top) for top in ("/tmp", "/dev/shm", "/run"))]
+        # a folder that holds the runtime (the repository root, when a notebook under source/ or
+        # release/ is graded) is not covered whole: its secret parts are not in the view anyway
+        # (mounts.mount_plan covers them for the template), and covering it would hide the runtime
+        hidden = [str(h) for h in hidden if not any(mounts._under(r, str(h)) for r in runtime)]
+        spec = {"disk_bytes": int(limits.disk_bytes), "hidden": hidden, "keep": keep}
         try:
             proc = self.zygote.spawn(fd_in, fd_out, env, CHILD_WORK, limits, device, timeout, confine=spec)
         except (OSError, RuntimeError, TimeoutError, EOFError, ValueError) as exc:

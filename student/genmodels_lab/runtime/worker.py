@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import linecache
 import os
 import resource
 import sys
@@ -142,6 +143,8 @@ class Server:
             status, error = "ok", None
             try:
                 name = str(cell.get("name") or f"<cell {idx}>")[:40]  # "<cell [12]>": JupyterLab's number
+                # the cell's lines for tracebacks ("<cell [12]>, line 45, in forward" + the line itself)
+                linecache.cache[name] = (len(source), None, source.splitlines(True), name)
                 code = compile(source, name, "exec", dont_inherit=True)
                 exec(code, self.ns)  # noqa: S102 - this is the student's notebook, in the worker
             except SystemExit as exc:
