@@ -410,24 +410,6 @@ def _sqrt_psd(eigvals: torch.Tensor) -> torch.Tensor:
     return torch.sqrt(torch.clamp(eigvals, min=0.0))
 
 
-def _rounding_floor(eigvals: torch.Tensor) -> torch.Tensor:
-    """Eigenvalues of a symmetric PSD matrix below D·eps·max|λ| are rounding noise of a zero eigenvalue
-    (the backward error bound of a symmetric eigensolver is ~ D·eps·‖A‖₂; Golub & Van Loan 2013, §8.4)."""
-    return eigvals.abs().max() * eigvals.shape[-1] * torch.finfo(eigvals.dtype).eps
-
-
-def _psd_part(s: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-    """(factor B with B B^T = s⁺, tr s⁺, s⁺) for a symmetric PSD ``s`` (float64): the Cholesky factor when
-    ``s`` is positive definite, else the eigen factor of its PSD part s⁺ (eigenvalues under the rounding
-    floor set to 0: rank-deficient covariances, e.g. fewer samples than dimensions)."""
-    b, info = torch.linalg.cholesky_ex(s)
-    if int(info) == 0:
-        return b, torch.trace(s), s
-    lam, vecs = torch.linalg.eigh(s)
-    lam = torch.where(lam > _rounding_floor(lam), lam, torch.zeros_like(lam))
-    return vecs * torch.sqrt(lam), lam.sum(), (vecs * lam) @ vecs.T
-
-
 def frechet_distance(mu1: torch.Tensor, sigma1: torch.Tensor, mu2: torch.Tensor,
                      sigma2: torch.Tensor) -> torch.Tensor:
     """Fréchet distance between N(mu1, sigma1) and N(mu2, sigma2) (FID when the features are Inception's).
@@ -468,13 +450,28 @@ def frechet_distance(mu1: torch.Tensor, sigma1: torch.Tensor, mu2: torch.Tensor,
     s1 = sigma1.to(torch.float64)
     s2 = sigma2.to(torch.float64)
     s1, s2 = 0.5 * (s1 + s1.T), 0.5 * (s2 + s2.T)               # exact symmetry for eigh
-    b, tr1, _ = _psd_part(s1)                                    # (1) B B^T = Σ1⁺
-    _, tr2, s2 = _psd_part(s2)
+
+    def nonzero(lam):
+        # below D·eps·max|λ|: the rounding noise of a zero eigenvalue (the backward error bound of a
+        # symmetric eigensolver is ~ D·eps·‖A‖₂; Golub & Van Loan 2013, §8.4)
+        floor = lam.abs().max() * lam.shape[-1] * torch.finfo(lam.dtype).eps
+        return torch.where(lam > floor, lam, torch.zeros_like(lam))
+
+    def psd_part(s):
+        # (B with B B^T = s⁺, tr s⁺, s⁺): Cholesky when s is positive definite, else the eigen factor
+        # of its PSD part (rank-deficient covariances, e.g. fewer samples than dimensions)
+        chol, info = torch.linalg.cholesky_ex(s)
+        if int(info) == 0:
+            return chol, torch.trace(s), s
+        lam, vecs = torch.linalg.eigh(s)
+        lam = nonzero(lam)
+        return vecs * torch.sqrt(lam), lam.sum(), (vecs * lam) @ vecs.T
+
+    b, tr1, _ = psd_part(s1)                                     # (1) B B^T = Σ1⁺
+    _, tr2, s2 = psd_part(s2)
     m = b.T @ s2 @ b                                             # (2)
     m = 0.5 * (m + m.T)
-    e = torch.linalg.eigvalsh(m)
-    e = torch.where(e > _rounding_floor(e), e, torch.zeros_like(e))
-    tr_sqrt = torch.sqrt(e).sum()                                # (3)
+    tr_sqrt = torch.sqrt(nonzero(torch.linalg.eigvalsh(m))).sum()  # (3)
     diff = mu1 - mu2
     d2 = diff @ diff + tr1 + tr2 - 2.0 * tr_sqrt
     return torch.clamp(d2, min=0.0)                              # d² >= 0: a rounding residue below 0 is 0
