@@ -14,7 +14,7 @@ from typing import Any, Callable, Optional, Sequence
 import torch
 
 from .messages import GradingFailure, Message, StudentCodeError, msg
-from .tolerances import significant_digits, tolerance
+from .tolerances import NEAR_MISS_ATOL, NEAR_MISS_RTOL, agreement_digits, effective_tolerance, significant_digits
 
 _FLOAT = "float"
 _INT = "int"
@@ -90,6 +90,8 @@ class Check:
         call_log: the session's :class:`autograder.diagnosis.CallLog`; it tells which
             grader-built inputs produced a received tensor, so the *spec* dtype of
             the output (the dtype of its data input) is known.
+        precision: the exercise is about numerical precision (``@pytest.mark.precision``):
+            no float32 floor on its tolerances (:mod:`autograder.tolerances`, rule 2).
 
     The tolerance follows the dtype the exercise specifies for the output, never
     the dtype the student returns (a bfloat16 cast must not loosen it): see
@@ -97,8 +99,9 @@ class Check:
     """
 
     def __init__(self, device_type: str = "cpu", diagnose: Optional[Callable[[Any], Optional[Message]]] = None,
-                 call_log: Any = None):
+                 call_log: Any = None, precision: bool = False):
         self.device_type = device_type
+        self.precision = precision
         self._diagnose = diagnose
         self._log = call_log if call_log is not None else getattr(diagnose, "log", None)
 
@@ -196,7 +199,9 @@ class Check:
             quantity: what is compared, in the student's words ("KL", "x_prev").
             received: the student's output (tensor or number).
             expected: the reference (tensor or number), computed in this process.
-            rtol, atol: override the named tolerance of the spec dtype on this device.
+            rtol, atol: the test's own tolerance instead of the named one of the spec dtype on this
+                device; outside a precision exercise the rtol never goes below float32's
+                (:func:`autograder.tolerances.effective_tolerance`).
             dtype: when given, the received dtype must equal it exactly;
                 otherwise only the family (float / int / bool) must match, and a
                 floating output may not be less precise than the spec dtype.
@@ -246,10 +251,8 @@ class Check:
                                f"{quantity}: インデックス {list(idx)} に有限でない値 {_fmt(float(g[idx]))} があります"
                                f"（期待値は有限です）。{g.numel()} 要素中 {int(bad.sum())} 個が NaN/inf です。"),
                            "nonfinite", hint, received, exp)
-        if rtol is None or atol is None:
-            d_rtol, d_atol = tolerance(self.device_type, spec if spec is not None else exp.dtype)
-            rtol = d_rtol if rtol is None else rtol
-            atol = d_atol if atol is None else atol
+        rtol, atol = effective_tolerance(self.device_type, spec if spec is not None else exp.dtype, rtol, atol,
+                                         precision=self.precision)
         same_nonfinite = (~torch.isfinite(e)) & (g == e) | (torch.isnan(e) & torch.isnan(g))
         diff = (g - e).abs()
         diff = torch.where(same_nonfinite, torch.zeros_like(diff), diff)
@@ -275,6 +278,8 @@ class Check:
             digits = significant_digits(rtol)
             need_en = f"the test asks for {digits} significant digits" if digits else "the test asks for an exact match"
             need_ja = f"有効数字 {digits} 桁の一致が必要です" if digits else "完全な一致が必要です"
+            if digits and bool((diff <= NEAR_MISS_ATOL + NEAR_MISS_RTOL * e.abs()).all()):
+                hint = self._near_miss(agreement_digits(max_rel))
             self._fail(msg(
                 f"{quantity}: value differs from the expected value{where}: received {_fmt(float(g[idx]))} "
                 f"({n_bad} of {g.numel()} elements outside tolerance; relative error {_magnitude(max_rel)}; "
@@ -282,6 +287,23 @@ class Check:
                 f"{quantity}: {where_ja}値が期待値と違います。受け取った値 {_fmt(float(g[idx]))}"
                 f"（{g.numel()} 要素中 {n_bad} 個が許容誤差外。相対誤差 {_magnitude(max_rel)}。{need_ja}）。"),
                 "mismatch", hint, received, exp, detail={"rtol": rtol, "atol": atol, "quantity": quantity})
+
+    def _near_miss(self, digits: int) -> Message:
+        """The hint for a result that agrees to ``digits`` significant digits but not to the test's
+        tolerance (:mod:`autograder.tolerances`, rule 3): precision or an epsilon, not the formula."""
+        if self.precision:
+            return msg(f"your value agrees with the expected one to {digits} significant digits, but this exercise "
+                       "is about precision: some of your arithmetic loses it (float32 intermediates, or a formula that "
+                       "cancels large terms). Compute in float64, and centre before you multiply.",
+                       f"値は期待値と有効数字 {digits} 桁まで一致していますが、この課題は精度を問うものです。計算のどこかで精度が"
+                       "失われています（float32 の途中計算、または大きな項どうしの打ち消し）。float64 で計算し、掛け算の前に"
+                       "中心化してください。")
+        return msg(f"your value agrees with the expected one to {digits} significant digits: the formula is likely "
+                   "right, and the difference is likely float32 arithmetic (torch.arange and torch.tensor default to "
+                   "float32) or an added epsilon. Compute in the inputs' dtype (float64) and without an epsilon.",
+                   f"値は期待値と有効数字 {digits} 桁まで一致しています。式はおそらく正しく、差はおそらく float32 の途中計算"
+                   "（torch.arange と torch.tensor の既定は float32）か、足した epsilon によるものです。入力の dtype"
+                   "（float64）のまま、epsilon を足さずに計算してください。")
 
     def close_any(self, quantity: str, received: Any, candidates: Sequence[Any], **kw) -> None:
         """Pass when ``received`` is close to any candidate: the reference first, then values

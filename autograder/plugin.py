@@ -1,7 +1,8 @@
 """The pytest plugin that runs a hidden suite against one submission.
 
 Registered markers: ``points(n)`` (required on every test), ``grade_id(id)``
-(module level: the grade cell the test scores), ``call_timeout(seconds)``.
+(module level: the grade cell the test scores), ``call_timeout(seconds)``, ``precision``
+(the exercise is about precision: :mod:`autograder.tolerances`).
 Fixtures: ``student``, ``check``, ``gen``, ``device``, ``lang``.
 Each test's outcome becomes a :class:`autograder.results.CaseResult`; the
 failure message shown to students is the :class:`GradingFailure` message only,
@@ -27,6 +28,7 @@ MARKERS = (
     "grade_id(id): the nbgrader grade cell this test scores",
     "call_timeout(seconds): wall-clock limit for each call into student code",
     "describe(en, ja): what the test checks, in the course's words (shown to students instead of the id)",
+    "precision: the exercise is about numerical precision: no float32 floor on its tolerances (autograder.tolerances)",
     "visibility(level): Gradescope visibility of the test: visible (default), hidden, after_due_date, after_published",
 )
 
@@ -118,10 +120,12 @@ class GraderPlugin:
         return StudentProxy(self._session, call_timeout=float(marker.args[0]) if marker else None)
 
     @pytest.fixture
-    def check(self) -> Check:
+    def check(self, request) -> Check:
         return Check(torch.device(self._device).type,
-                     diagnose=Diagnoser(self._session.assignment, self._session.call_log),
-                     call_log=self._session.call_log)
+                     diagnose=Diagnoser(self._session.assignment, self._session.call_log, call=self._session.call,
+                                        call_seconds=min(5.0, self._session.limits.call_seconds)),
+                     call_log=self._session.call_log,
+                     precision=request.node.get_closest_marker("precision") is not None)
 
     @pytest.fixture
     def gen(self, request) -> torch.Generator:

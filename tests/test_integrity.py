@@ -136,11 +136,12 @@ def test_spec_dtype_follows_the_inputs_not_the_output():
     assert check.spec_dtype(got, expected) == torch.float32
     check.close("y", got, expected)
     # and an explicit out_dtype wins over the inputs
-    got = expected * (1 + 3e-5)
+    got = (expected * (1 + 3e-5)).float()
     log.record(got, ({"global": "f"}, None, (x64,), {}))
     check.close("y", got, expected, out_dtype=torch.float32)
-    with pytest.raises(GradingFailure):
+    with pytest.raises(GradingFailure) as info:
         check.close("y", got, expected)
+    assert info.value.kind == "dtype"
 
 
 # -- 2. patch-the-worker attacks on the release stubs ---------------------------------------------------
