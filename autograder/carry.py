@@ -15,6 +15,7 @@ replaced by the reference upstream, never held against the dependent exercise.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Callable, Optional, Sequence
 
 import torch
@@ -121,6 +122,55 @@ def classify(call: Callable[..., Any], reference: Callable[..., Any], args: Sequ
 def informative(call: Callable[..., Any], reference: Callable[..., Any], args: Sequence[Any], **kw) -> bool:
     """Whether :func:`classify` finds the upstream ``"informative"`` (deterministic and not degenerate)."""
     return classify(call, reference, args, **kw) == "informative"
+
+
+def usable(call: Callable[..., Any], reference: Callable[..., Any], args: Sequence[Any], **kw) -> bool:
+    """Whether the student's upstream can drive a dependent computation on these inputs:
+    :func:`informative`, and of the reference's output shapes (another shape is a formula mistake
+    for its own exercise, but a loop built on it cannot run)."""
+    if not informative(call, reference, args, **kw):
+        return False
+    try:
+        mine, want = _tensors(call(*args)), _tensors(reference(*args))
+    except Exception:  # noqa: BLE001
+        return False
+    return (mine is not None and want is not None and len(mine) == len(want)
+            and all(a.shape == b.shape for a, b in zip(mine, want)))
+
+
+@dataclass(frozen=True)
+class Upstream:
+    """An earlier exercise's function that a dependent function calls by name.
+
+    Attributes:
+        name: the notebook's global function (``"ddpm_step"``).
+        reference: the reference function served in its place when the student's cannot be used.
+        probe: ``(student_call, reference_call, args)``: the upstream on this test's inputs, as
+            :func:`usable` takes them.
+    """
+
+    name: str
+    reference: Callable[..., Any]
+    probe: tuple
+
+
+def dependent(student: Any, *upstreams: Upstream) -> tuple[Any, tuple[str, ...]]:
+    """Error carried forward as a mechanism: the proxy to call a dependent function with.
+
+    Where every upstream is :func:`usable`, the student's own proxy (the test may then also accept
+    a value carried forward from the student's upstream).  Where one is not (a stub, it raises,
+    it is degenerate, or it returns another shape), the dependent function is called with the
+    *reference* upstream in place of the student's (:meth:`autograder.proxy.StudentProxy.with_reference`:
+    the reference runs in the grader and answers the worker), so the test grades only its own
+    exercise and one mistake costs one exercise, also when the upstream raises.
+
+    Returns:
+        (proxy, names of the upstreams replaced by the reference).
+    """
+    replaced = tuple(u.name for u in upstreams if not usable(*u.probe))
+    if not replaced:
+        return student, ()
+    return student.with_reference(**{u.name: u.reference for u in upstreams if u.name in replaced}), replaced
 
 
 def own_or_reference(call: Callable[..., Any], reference: Callable[..., Any], args: Sequence[Any], **kw) -> Any:

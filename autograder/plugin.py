@@ -103,6 +103,10 @@ class GraderPlugin:
     # ``-p no:terminal``: its timer thread dies on an assertion) and then ``os._exit``s the whole
     # grader.  Its hooks are meant to be overridden: the test's deadline caps every wait on the
     # worker; past it the worker is killed and the test fails with a timeout message.
+    def pytest_runtest_setup(self, item) -> None:
+        gm = item.get_closest_marker("grade_id")
+        self._session.current_grade_id = str(gm.args[0]) if gm is not None and gm.args else ""
+
     @pytest.hookimpl(tryfirst=True, optionalhook=True)
     def pytest_timeout_set_timer(self, item, settings):
         self._session.begin_test(float(settings.timeout))

@@ -282,29 +282,95 @@ class Worker:
         return runs
 
     def call(self, target: dict, method: Optional[str], args: tuple, kwargs: dict, timeout: float,
-             to_device: bool = True) -> tuple[dict, dict]:
-        a_tree, a_t = wire.encode(tuple(args))
-        k_tree, k_t = wire.encode(dict(kwargs))
-        # tensors of args and kwargs share one blob: rename kwargs' keys
-        k_t2 = {f"k{key}": v for key, v in k_t.items()}
-        k_tree = _rekey(k_tree, "k")
+             to_device: bool = True, served: Optional[dict] = None) -> tuple[dict, dict]:
+        """Call into the worker; wait at most ``timeout`` seconds in all for the reply.
+
+        ``served``: name -> :class:`ServedReference`: for this call, the student's global function of
+        that name is replaced by the reference, which runs *here* on each ``serve`` request the
+        worker sends (error carried forward, :mod:`autograder.carry`)."""
+        a_tree, k_tree, blobs = wire.encode_call(args, kwargs)
         self.send({"op": "call", "target": target, "method": method, "args": a_tree, "kwargs": k_tree,
-                   "to_device": to_device}, {**a_t, **k_t2})
-        return self.recv(timeout)
+                   "to_device": to_device, "served": sorted(served or ())}, blobs)
+        deadline = time.monotonic() + timeout
+        while True:
+            header, tensors = self.recv(max(0.0, deadline - time.monotonic()))
+            if header.get("op") != "serve":
+                return header, tensors
+            ref = (served or {}).get(header.get("name"))
+            if ref is None:
+                self.kill()
+                raise WorkerDied("the worker asked for a reference function it was not given", "protocol")
+            reply, reply_t = ref.answer(header, tensors)
+            self.send(reply, reply_t)
 
 
-def _rekey(tree: Any, prefix: str) -> Any:
-    if isinstance(tree, list):
-        return [_rekey(x, prefix) for x in tree]
-    if isinstance(tree, dict):
-        out = {}
-        for k, v in tree.items():
-            if k in ("__t__", "__np__") and isinstance(v, str):
-                out[k] = prefix + v
-            else:
-                out[k] = _rekey(v, prefix)
-        return out
-    return tree
+def input_digest(args: tuple, kwargs: dict) -> Optional[str]:
+    """A digest of a call's data input: its first floating tensor argument (the tensor whose dtype
+    the output keeps, see :meth:`autograder.checks.Check.spec_dtype`), or None without one."""
+    import hashlib
+
+    import torch
+    from genmodels_lab.runtime.tree import tree_leaves
+
+    for _, leaf in tree_leaves((tuple(args), dict(kwargs))):
+        if isinstance(leaf, torch.Tensor) and type(leaf) is torch.Tensor and leaf.is_floating_point():
+            t = leaf.detach().to("cpu").contiguous()
+            h = hashlib.sha256(f"{t.dtype}{tuple(t.shape)}".encode())
+            h.update(t.view(torch.uint8).numpy().tobytes() if t.numel() else b"")
+            return h.hexdigest()
+    return None
+
+
+class ServedReference:
+    """A reference function served to the worker for one call (error carried forward).
+
+    The worker's ``serve`` requests are answered here, in the trusted process, with
+    ``reference(*args, **kwargs)`` on the decoded arguments.  It is an oracle for the upstream
+    function on the inputs the student's code chooses, so it refuses two things:
+
+    - the data inputs of the upstream's own hidden tests (``refused``: digests the session recorded
+      of every call that another exercise's tests made to that function), so that the answers of
+      those tests can never be obtained from it and replayed in a later submission;
+    - more than ``max_calls`` requests in one call.
+
+    A refusal raises :class:`genmodels_lab.runtime.worker.ServedUnavailable` in the student's code.
+    """
+
+    def __init__(self, name: str, reference: Any, refused: set, max_calls: int = 10_000):
+        self.name, self.reference, self.refused, self.max_calls = name, reference, refused, max_calls
+        self.calls = 0
+
+    def answer(self, header: dict, tensors: dict) -> tuple[dict, Optional[dict]]:
+        import torch
+
+        self.calls += 1
+        if self.calls > self.max_calls:
+            return {"op": "declined", "message": f"{self.name}: more than {self.max_calls} calls"}, None
+        try:
+            args = wire.decode(header.get("args"), tensors, trusted=True)
+            kwargs = wire.decode(header.get("kwargs"), tensors, trusted=True)
+            if not isinstance(args, (list, tuple)) or not isinstance(kwargs, dict):
+                raise wire.ProtocolError("bad arguments")
+        except wire.ProtocolError as exc:
+            return {"op": "declined", "message": f"{self.name}: arguments the grader cannot accept ({exc})"}, None
+        if any(isinstance(a, Handle) for a in tree_leaves_of((args, kwargs))):
+            return {"op": "declined", "message": f"{self.name}: only tensors and numbers can be passed"}, None
+        if input_digest(tuple(args), kwargs) in self.refused:
+            return {"op": "declined", "message": f"{self.name}: the reference is not available on the inputs of "
+                                                 "its own tests"}, None
+        try:
+            with torch.no_grad():
+                value = self.reference(*args, **kwargs)
+            tree, blobs = wire.encode(value)
+        except Exception as exc:  # noqa: BLE001 - bad arguments from the student's code: its error
+            return {"op": "declined", "message": f"{self.name}: {type(exc).__name__}: {str(exc)[:300]}"}, None
+        return {"op": "served", "value": tree}, blobs
+
+
+def tree_leaves_of(tree: Any) -> list:
+    from genmodels_lab.runtime.tree import tree_leaves
+
+    return [leaf for _, leaf in tree_leaves(tree)]
 
 
 @dataclass
@@ -344,6 +410,11 @@ class Session:
     test_deadline: Optional[float] = None
     test_seconds: float = 0.0
     budget_exhausted: bool = False
+    #: function name -> {digest of a data input the suites passed to it: grade_ids of the tests that did}
+    #: (ServedReference refuses inputs of other exercises' tests)
+    seen_inputs: dict = field(default_factory=dict)
+    #: grade_id of the running hidden test (set by the plugin)
+    current_grade_id: str = ""
 
     _lock: Any = field(default_factory=threading.RLock)
 
@@ -494,11 +565,22 @@ class Session:
             return worker
 
     def call(self, target: dict, method: Optional[str], args: tuple, kwargs: dict, *, timeout: Optional[float] = None,
-             what: str = "", to_device: bool = True) -> Any:
+             what: str = "", to_device: bool = True, served: Optional[dict] = None) -> Any:
+        """Call the student's ``target`` in the worker and decode its reply.
+
+        ``served``: name -> reference function, bound in place of the student's function of that
+        name for this call only (:meth:`StudentProxy.with_reference`)."""
         worker = self.ensure()
         timeout = self.limits.call_seconds if timeout is None else timeout
+        if method is None and "global" in target:
+            digest = input_digest(args, kwargs)
+            if digest is not None:
+                self.seen_inputs.setdefault(target["global"], {}).setdefault(digest, set()).add(self.current_grade_id)
+        serving = {name: ServedReference(name, fn, {d for d, gids in self.seen_inputs.get(name, {}).items()
+                                                    if gids - {self.current_grade_id}})
+                   for name, fn in (served or {}).items()} or None
         try:
-            header, tensors = worker.call(target, method, args, kwargs, timeout, to_device)
+            header, tensors = worker.call(target, method, args, kwargs, timeout, to_device, served=serving)
         except WorkerDied as exc:
             err = self.deadline_error(exc.kind)
             if err is not None:
@@ -526,7 +608,7 @@ class Session:
                                            f"{what} の戻り値を受け取れません: {message}"), "output")
             detail = f"\n{tb}" if tb else ""
             extra_en = extra_ja = ""
-            if etype == "NotImplementedError":
+            if etype == "NotImplementedError" and not message.strip():  # the release stub raises it bare
                 detail = ""
                 extra_en, extra_ja = " (still the stub: write your code in place of `raise NotImplementedError()`)", \
                     "（まだ未実装です: `raise NotImplementedError()` をあなたのコードに置き換えてください）"
@@ -568,16 +650,17 @@ class Session:
 
 
 class _Namespace:
-    def __init__(self, session: Session, kind: str, timeout_ref: list):
-        self._session, self._kind, self._timeout = session, kind, timeout_ref
+    def __init__(self, session: Session, kind: str, timeout_ref: list, served: Optional[dict] = None):
+        self._session, self._kind, self._timeout, self._served = session, kind, timeout_ref, served
 
     def __getattr__(self, name: str):
         if name.startswith("_"):
             raise AttributeError(name)
-        session, kind, timeout = self._session, self._kind, self._timeout
+        session, kind, timeout, served = self._session, self._kind, self._timeout, self._served
 
         def remote(*args, **kwargs):
-            return session.call({kind: name}, None, args, kwargs, timeout=timeout[0], what=f"{name}()")
+            return session.call({kind: name}, None, args, kwargs, timeout=timeout[0], what=f"{name}()",
+                                served=served)
 
         remote.__name__ = name
         return remote
@@ -602,6 +685,17 @@ class StudentProxy:
         if name.startswith("_"):
             raise AttributeError(name)
         return getattr(self._globals, name)
+
+    def with_reference(self, **references: Any) -> "StudentProxy":
+        """A proxy whose calls run with the given *reference* functions in place of the student's
+        functions of those names (``student.with_reference(ddpm_step=ref.ddpm_step).ddpm_sample(...)``):
+        error carried forward for an upstream that cannot be used (:func:`autograder.carry.dependent`).
+        The references run in this process, answering the worker (:class:`ServedReference`)."""
+        out = StudentProxy(self._session)
+        out._timeout = self._timeout
+        out.harness = self.harness
+        out._globals = _Namespace(self._session, "global", self._timeout, served=dict(references))
+        return out
 
     def set_call_timeout(self, seconds: Optional[float]) -> None:
         self._timeout[0] = seconds

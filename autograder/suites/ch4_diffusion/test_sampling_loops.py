@@ -5,6 +5,7 @@ import torch
 
 import solutions.ch4_diffusion as ref
 from autograder.harness import ch4_diffusion as H
+from autograder.carry import Upstream, dependent
 from autograder.proxy import harness_ref
 from autograder.suites.ch4_diffusion._common import carried, energy_distance
 
@@ -21,6 +22,33 @@ HINT_DDIM_JA = ("timesteps を順にたどり、ステップ i で eps = eps_mod
                 "ddim_step(eps, t, x, timesteps, alphas_cumprod, eta=eta, noise=noise[i]（noise が None なら None）) を適用します。")
 #: energy distance of 1000 reference samples to 1000 data points is 0.002-0.01; a broken loop is > 0.05.
 MAX_ENERGY = 0.03
+
+
+def _step_upstream(student, kind, x, ac, ts, noise, eta=0.0) -> Upstream:
+    """The student's step function on this test's first step, for :func:`autograder.carry.dependent`."""
+    tl = [int(v) for v in ts.tolist()]
+    t0 = tl[0]
+    eps0 = lambda xx: H.mixture_eps_model(xx, torch.full((xx.shape[0],), t0, dtype=torch.int64))  # noqa: E731
+    if kind == "ddpm":
+        kw = {"noise": noise[0], "t_prev": tl[1] if len(tl) > 1 else -1}
+        return Upstream("ddpm_step", ref.ddpm_step, (lambda xx: student.ddpm_step(eps0(xx), t0, xx, ac, **kw),
+                                                     lambda xx: ref.ddpm_step(eps0(xx), t0, xx, ac, **kw), (x,)))
+    kw = {"eta": eta, "noise": None if noise is None else noise[0]}
+    return Upstream("ddim_step", ref.ddim_step, (lambda xx: student.ddim_step(eps0(xx), t0, xx, ts, ac, **kw),
+                                                 lambda xx: ref.ddim_step(eps0(xx), t0, xx, ts, ac, **kw), (x,)))
+
+
+def _sampler(student, kind, x, ac, ts, noise, eta=0.0):
+    """(the proxy to call the sampler with, the carried-forward value or None).
+
+    Where the student's step can drive the loop, the sampler is called as it is, and the loop of
+    the reference over the student's own step is a carried-forward candidate.  Where it cannot (it
+    raises, is a stub, degenerate, or returns another shape), the sampler runs with the reference
+    step in place of the student's (autograder.carry.dependent): only the loop is graded here."""
+    own, replaced = dependent(student, _step_upstream(student, kind, x, ac, ts, noise, eta))
+    if replaced:
+        return own, None
+    return own, _loop_with_student_steps(student, kind, x, ac, ts, noise, eta)
 
 
 def _loop_with_student_steps(student, kind, x, ac, ts, noise, eta=0.0):
@@ -58,8 +86,8 @@ def test_ddpm_sample_exact(student, check, gen):
     x = torch.randn(4, 2, generator=gen, dtype=torch.float64)
     noise = torch.randn(10, 4, 2, generator=gen, dtype=torch.float64)
     # the carried-forward value is fixed before the dependent function sees these inputs (autograder.carry)
-    cf = _loop_with_student_steps(student, "ddpm", x, ac, ts, noise)
-    got = student.ddpm_sample(harness_ref("mixture_eps_model"), x, ac, ts, noise)
+    own, cf = _sampler(student, "ddpm", x, ac, ts, noise)
+    got = own.ddpm_sample(harness_ref("mixture_eps_model"), x, ac, ts, noise)
     want = ref.ddpm_sample(H.mixture_eps_model, x, ac, ts, noise)
     check.close_any("ddpm_sample (4 samples, 10 leading timesteps)", got, [want, cf],
               hint_en=HINT_DDPM_EN, hint_ja=HINT_DDPM_JA)
@@ -73,8 +101,8 @@ def test_ddim_sample_exact(student, check, gen):
         ts = ref.ddim_timesteps(1000, 13, "trailing")
         x = torch.randn(3, 2, generator=gen, dtype=torch.float64)
         noise = torch.randn(13, 3, 2, generator=gen, dtype=torch.float64) if eta > 0 else None
-        cf = _loop_with_student_steps(student, "ddim", x, ac, ts, noise, eta)  # before the sampler runs
-        got = student.ddim_sample(harness_ref("mixture_eps_model"), x, ac, ts, eta=eta, noise=noise)
+        own, cf = _sampler(student, "ddim", x, ac, ts, noise, eta)  # before the sampler runs
+        got = own.ddim_sample(harness_ref("mixture_eps_model"), x, ac, ts, eta=eta, noise=noise)
         want = ref.ddim_sample(H.mixture_eps_model, x, ac, ts, eta=eta, noise=noise)
         check.close_any(f"ddim_sample (3 samples, 13 trailing timesteps, eta={eta})", got, [want, cf],
                   hint_en=HINT_DDIM_EN, hint_ja=HINT_DDIM_JA)
@@ -104,8 +132,8 @@ def test_ddpm_reaches_data(student, check):
     ts = ref.ddim_timesteps(1000, 50, "leading")
     x = torch.randn(1000, 2, generator=g, dtype=torch.float64)
     noise = torch.randn(50, 1000, 2, generator=g, dtype=torch.float64)
-    cf = _loop_with_student_steps(student, "ddpm", x, ac, ts, noise)  # before the sampler sees these inputs
-    got = student.ddpm_sample(harness_ref("mixture_eps_model"), x, ac, ts, noise)
+    own, cf = _sampler(student, "ddpm", x, ac, ts, noise)  # before the sampler sees these inputs
+    got = own.ddpm_sample(harness_ref("mixture_eps_model"), x, ac, ts, noise)
     _judge(student, check, "ddpm", got, x, ac, ts, noise, 0.0, HINT_DDPM_EN, HINT_DDPM_JA, cf)
 
 
@@ -117,6 +145,6 @@ def test_ddim_reaches_data(student, check):
     ac = H.train_alphas_cumprod()
     ts = ref.ddim_timesteps(1000, 20, "trailing")
     x = torch.randn(1000, 2, generator=g, dtype=torch.float64)
-    cf = _loop_with_student_steps(student, "ddim", x, ac, ts, None)  # before the sampler sees these inputs
-    got = student.ddim_sample(harness_ref("mixture_eps_model"), x, ac, ts)
+    own, cf = _sampler(student, "ddim", x, ac, ts, None)  # before the sampler sees these inputs
+    got = own.ddim_sample(harness_ref("mixture_eps_model"), x, ac, ts)
     _judge(student, check, "ddim", got, x, ac, ts, None, 0.0, HINT_DDIM_EN, HINT_DDIM_JA, cf)

@@ -217,6 +217,29 @@ def decode(tree: Any, tensors: dict, *, resolve: Optional[Callable[[dict], Any]]
     return dec(tree, 0)
 
 
+def _rekey(tree: Any, prefix: str) -> Any:
+    if isinstance(tree, list):
+        return [_rekey(x, prefix) for x in tree]
+    if isinstance(tree, dict):
+        out = {}
+        for k, v in tree.items():
+            if k in ("__t__", "__np__") and isinstance(v, str):
+                out[k] = prefix + v
+            else:
+                out[k] = _rekey(v, prefix)
+        return out
+    return tree
+
+
+def encode_call(args: tuple, kwargs: dict, *, handle_for: Optional[Callable[[Any], int]] = None
+                ) -> tuple[Any, Any, dict]:
+    """(args tree, kwargs tree, tensors) for one call frame: the tensors of args and kwargs share one
+    blob, so the kwargs' tensor keys are renamed with a ``k`` prefix."""
+    a_tree, a_t = encode(tuple(args), handle_for=handle_for)
+    k_tree, k_t = encode(dict(kwargs), handle_for=handle_for)
+    return a_tree, _rekey(k_tree, "k"), {**a_t, **{f"k{key}": v for key, v in k_t.items()}}
+
+
 def pack(header: dict, tensors: Optional[dict] = None) -> bytes:
     """Serialise one frame: ``<QI`` lengths, JSON header, safetensors blob (may be empty)."""
     js = json.dumps(header, allow_nan=False).encode("utf-8")

@@ -29,6 +29,41 @@ def _with_usage(header: dict) -> dict:
     ru = resource.getrusage(resource.RUSAGE_SELF)
     return {**header, "usage": [int(ru.ru_maxrss), round(ru.ru_utime + ru.ru_stime, 4)]}
 
+class ServedUnavailable(RuntimeError):
+    """Raised into the student's code when the grader declines to serve a reference function."""
+
+
+class _Served:
+    """Stands in for a student's global function during one call (error carried forward).
+
+    When the student's own upstream function cannot be used (it raises, is a stub, or returns
+    another shape), the grader grades the dependent function with the *reference* upstream: for
+    the length of that one call the name is bound to this object, which sends its arguments to
+    the grader (``{"op": "serve"}``) and returns the grader's answer.  The reference itself never
+    enters this process; afterwards the student's own function is bound again.
+    """
+
+    def __init__(self, server: "Server", name: str, call_id: int):
+        self._server, self._name, self._call_id = server, name, call_id
+
+    def __call__(self, *args, **kwargs):
+        server = self._server
+        if server.serving_call != self._call_id:
+            raise ServedUnavailable(f"{self._name}: the grader's reference is only available during the call it was "
+                                    "given for")
+        wire = server.wire
+        a_tree, k_tree, blobs = wire.encode_call(args, kwargs)
+        server.send({"op": "serve", "name": self._name, "args": a_tree, "kwargs": k_tree}, blobs)
+        reply, tensors = wire.read_frame(server.fd_in, None)
+        if reply.get("op") != "served":
+            raise ServedUnavailable(str(reply.get("message", "the grader declined"))[:500])
+        value = wire.decode(reply.get("value"), tensors, trusted=False)
+        return server.to_device(value)
+
+    def __repr__(self) -> str:
+        return f"<reference {self._name} served by the grader>"
+
+
 class _CappedText(io.TextIOBase):
     """A text stream that keeps at most ``cap`` characters."""
 
@@ -88,6 +123,8 @@ class Server:
         self.sources = sources
         self.device = "cpu"
         self.assignment = ""  # selects genmodels_lab.harness.<assignment> (sent in the init frame)
+        self.call_count = 0  # calls served so far
+        self.serving_call = None  # the call during which reference functions are served (_Served)
 
     # -- helpers ---------------------------------------------------------
     def send(self, header: dict, tensors: dict | None = None) -> None:
@@ -188,7 +225,21 @@ class Server:
                 kwargs = wire.decode(req["kwargs"], tensors, resolve=self.resolve, trusted=False)
                 if req.get("to_device", True):
                     args, kwargs = self.to_device(args), self.to_device(kwargs)
-                result = fn(*args, **kwargs)
+                served = [n for n in (req.get("served") or []) if isinstance(n, str)]
+                saved = {n: self.ns[n] for n in served if n in self.ns}
+                self.call_count += 1
+                self.serving_call = self.call_count if served else None
+                for n in served:
+                    self.ns[n] = _Served(self, n, self.call_count)
+                try:
+                    result = fn(*args, **kwargs)
+                finally:
+                    self.serving_call = None
+                    for n in served:
+                        if n in saved:
+                            self.ns[n] = saved[n]
+                        else:
+                            self.ns.pop(n, None)
         except SystemExit as exc:
             sys.stdout, sys.stderr = old
             self.send({"op": "error", "etype": "SystemExit", "message": f"sys.exit({exc.code!r}) was called",

@@ -1,0 +1,104 @@
+"""Error carried forward as an engine mechanism (autograder.carry.dependent): a dependent function
+runs with the *reference* upstream served by the grader when the student's upstream cannot be used.
+
+The reference runs in the grader and answers the worker's ``serve`` requests; it must never become
+an oracle for the upstream's own hidden tests, nor outlive the call it was given for."""
+from __future__ import annotations
+
+import pytest
+import torch
+
+from autograder.carry import Upstream, dependent
+from autograder.messages import StudentCodeError
+from autograder.proxy import Session, StudentProxy
+from autograder.runconfig import RunConfig
+
+NOTEBOOK = {
+    0: "import torch\nSTASH = []\n",
+    1: "def step(x, w):\n    raise ValueError('my step is broken')\n",
+    2: ("def loop(x, w, n):\n"
+        "    STASH.append(step)\n"
+        "    for _ in range(n):\n"
+        "        x = step(x, w)\n"
+        "    return x\n"),
+    3: "def replay(x, w):\n    return STASH[-1](x, w)\n",
+    4: "def who():\n    return repr(step)\n",
+}
+
+
+def reference_step(x, w):
+    return 0.5 * x + w
+
+
+@pytest.fixture()
+def session():
+    s = Session(NOTEBOOK, RunConfig(isolation="basic", lang="en"), assignment="ch4_diffusion")
+    yield s
+    s.close()
+
+
+def test_a_broken_upstream_is_replaced_by_the_reference_for_that_call_only(session):
+    student = StudentProxy(session)
+    x, w = torch.ones(3, dtype=torch.float64), torch.full((3,), 0.25, dtype=torch.float64)
+    own, replaced = dependent(student, Upstream("step", reference_step,
+                                                (lambda xx: student.step(xx, w), reference_step, (x,))))
+    assert replaced == ("step",)
+    got = own.loop(x, w, 3)
+    want = x
+    for _ in range(3):
+        want = reference_step(want, w)
+    assert torch.allclose(got, want)
+    # afterwards the student's own function is bound again
+    assert "function step" in student.who()
+    with pytest.raises(StudentCodeError) as info:
+        student.step(x, w)
+    assert "my step is broken" in info.value.message.en
+    # a reference the student kept from that call is dead outside it
+    with pytest.raises(StudentCodeError) as info:
+        student.replay(x, w)
+    assert "only available during the call" in info.value.message.en
+
+
+def test_the_reference_is_never_served_on_the_inputs_of_the_upstreams_own_tests(session):
+    student = StudentProxy(session)
+    hidden = torch.tensor([0.3, -1.7, 2.2], dtype=torch.float64)  # an input of the upstream's own test
+    w = torch.zeros(3, dtype=torch.float64)
+    session.current_grade_id = "step"
+    with pytest.raises(StudentCodeError):
+        student.step(hidden, w)  # the upstream's test: recorded
+    session.current_grade_id = "loop"
+    own = student.with_reference(step=reference_step)
+    with pytest.raises(StudentCodeError) as info:
+        own.loop(hidden, w, 1)  # the dependent test asking the oracle for that answer
+    assert "not available on the inputs of its own tests" in info.value.message.en
+    # the dependent test's own inputs (probed in the same test) are served
+    x = torch.ones(3, dtype=torch.float64)
+    with pytest.raises(StudentCodeError):
+        student.step(x, w)
+    assert torch.allclose(own.loop(x, w, 1), reference_step(x, w))
+
+
+def test_a_serve_request_nobody_asked_for_kills_the_worker(session, monkeypatch):
+    from autograder import proxy
+
+    student = StudentProxy(session)
+    x = torch.ones(2, dtype=torch.float64)
+    student.loop(x, x, 0)  # the worker is up
+    worker = session.ensure()
+    real_recv = worker.recv
+    calls = {"n": 0}
+
+    def forged(timeout):  # the worker claims to want a reference it was not given
+        calls["n"] += 1
+        if calls["n"] == 1:
+            real_recv(timeout)
+            return {"op": "serve", "name": "step", "args": [], "kwargs": {}}, {}
+        return real_recv(timeout)
+
+    monkeypatch.setattr(worker, "recv", forged)
+    with pytest.raises(StudentCodeError) as info:
+        student.loop(x, x, 0)
+    assert info.value.kind == "crash"
+    assert proxy  # the session restarts a fresh worker for the next call
+    monkeypatch.undo()
+    assert torch.equal(student.loop(x, x, 0), x)
