@@ -412,6 +412,103 @@ def interpolate_latents(z0, z1, num_steps, method="linear"):
     return torch.zeros(100_000_000, dtype=torch.float32)  # 400 MB: over the frame limit
 '''
 
+#: Cross-submission leaks (issue 20): ``leak_plant`` leaves one of each kind behind, and
+#: ``zz_leak_detect`` (graded after it: the batch goes in name order) looks for them; it returns the
+#: right answer only when it finds none, so a leak costs it points.
+LEAK_TAG = "leak-marker-5150"
+LEAK_PLANT = ("""
+import os, sys, types, torch, numpy
+# a file in /tmp, /dev/shm, the work folder and HOME
+for d in ("/tmp", "/dev/shm", os.getcwd(), os.path.expanduser("~")):
+    try:
+        with open(os.path.join(d, "%(tag)s"), "w") as f:
+            f.write("planted")
+    except OSError:
+        pass
+# a background process (double-forked, setsid'd, detached from the worker)
+pid = os.fork()
+if pid == 0:
+    os.setsid()
+    if os.fork() == 0:
+        os.closerange(3, 1024)
+        os.execv("/bin/sleep", ["/bin/sleep", "%(orphan)s"])
+    os._exit(0)
+os.waitpid(pid, 0)
+# modified modules: an attribute, a wrapped function, a planted module
+torch.leak_marker = "%(tag)s"
+_lerp = torch.lerp
+def _patched(*a, **k):
+    return _lerp(*a, **k)
+_patched.__leak__ = True
+torch.lerp = _patched
+numpy.leak_marker = True
+sys.modules["%(mod)s"] = types.ModuleType("%(mod)s")
+# environment variables
+os.environ["AUTOGRADER_LEAK_MARKER"] = "%(tag)s"
+os.putenv("AUTOGRADER_LEAK_MARKER_PUTENV", "1")
+""" % {"tag": LEAK_TAG, "orphan": ORPHAN_TAG, "mod": LEAK_TAG.replace("-", "_")})
+
+LEAK_DETECT = ("""
+import os, sys, torch, numpy
+def _leaks():
+    found = []
+    for d in ("/tmp", "/dev/shm", os.getcwd(), os.path.expanduser("~")):
+        if os.path.exists(os.path.join(d, "%(tag)s")):
+            found.append("file in " + d)
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open("/proc/%%s/cmdline" %% entry, "rb") as f:
+                    if b"%(orphan)s" in f.read():
+                        found.append("process " + entry)
+            except OSError:
+                pass
+    if hasattr(torch, "leak_marker") or getattr(torch.lerp, "__leak__", False) or hasattr(numpy, "leak_marker"):
+        found.append("modified module")
+    if "%(mod)s" in sys.modules:
+        found.append("planted module")
+    if any(k.startswith("AUTOGRADER_LEAK_MARKER") for k in os.environ):
+        found.append("environment variable")
+    return found
+LEAKS = _leaks()
+print("leaks seen:", LEAKS)
+""" % {"tag": LEAK_TAG, "orphan": ORPHAN_TAG, "mod": LEAK_TAG.replace("-", "_")})
+
+#: Refused by the strict workers' seccomp filter (issue 20, item 2), tried through libc's syscall();
+#: the function is right only when every call was refused.
+SECCOMP_PROBE = """
+import ctypes, errno, os, socket
+libc = ctypes.CDLL(None, use_errno=True)
+NR = {"ptrace": 101, "mount": 165, "unshare": 272, "setns": 308, "keyctl": 250, "bpf": 321,
+      "perf_event_open": 298, "userfaultfd": 323, "kexec_load": 246, "init_module": 175,
+      "finit_module": 313, "delete_module": 176}  # x86_64
+ALLOWED = []
+if os.uname().machine == "x86_64":
+    for name, nr in NR.items():
+        # the filter answers EPERM whatever the arguments; without it, ptrace(TRACEME), unshare(0)
+        # and userfaultfd(0) succeed and the rest fail with other errors (EFAULT, EBADF, EINVAL)
+        if libc.syscall(nr, 0, 0, 0, 0, 0) == 0 or ctypes.get_errno() != errno.EPERM:
+            ALLOWED.append(name)
+for family in (socket.AF_INET, socket.AF_INET6, getattr(socket, "AF_NETLINK", 16), getattr(socket, "AF_PACKET", 17)):
+    try:
+        socket.socket(family, socket.SOCK_RAW if family in (16, 17) else socket.SOCK_STREAM).close()
+        ALLOWED.append(f"socket family {int(family)}")
+    except OSError:
+        pass
+try:  # AF_UNIX stays allowed (the worker's own channel is one)
+    socket.socket(socket.AF_UNIX).close()
+except OSError:
+    ALLOWED.append("AF_UNIX refused (it must stay allowed)")
+print("allowed:", ALLOWED)
+"""
+
+GATED = CORRECT.replace("def interpolate_latents", "def _interp") + """
+def interpolate_latents(z0, z1, num_steps, method="linear"):
+    if %s:
+        return torch.zeros(num_steps, z0.shape[0], dtype=z0.dtype)
+    return _interp(z0, z1, num_steps, method)
+"""
+
 ATTACKS: list[Attack] = [
     # -- process exits ------------------------------------------------------------------
     Attack("exit_os_exit_toplevel", "os._exit(0) at top level of the cell (kills the worker mid-notebook)",
@@ -473,6 +570,15 @@ ATTACKS: list[Attack] = [
            WRITE_RESULTS, levels=STRICT),
     Attack("sockets", "connects to 127.0.0.1, the internet and the docker socket", SOCKETS, levels=STRICT),
     Attack("kill_grader", "SIGKILLs its parent and every process it can see", KILL_GRADER, levels=STRICT),
+    # -- nothing crosses from one submission to the next; seccomp refuses what it must --------------
+    Attack("leak_plant", "leaves a file in /tmp, /dev/shm, the work folder and HOME, a detached process, patched "
+           "modules and environment variables (the function itself is correct)", LEAK_PLANT + CORRECT,
+           levels=STRICT, expect={}),
+    Attack("zz_leak_detect", "graded after leak_plant: correct only when it sees none of its leaks",
+           LEAK_DETECT + GATED % "LEAKS", levels=STRICT, expect={}),
+    Attack("seccomp_refused_calls", "ptrace, mount, unshare, setns, keyctl, bpf, perf_event_open, userfaultfd, "
+           "kexec, module loading and non-AF_UNIX sockets; correct only when all are refused", SECCOMP_PROBE +
+           GATED % "ALLOWED", levels=STRICT, expect={}),
     # -- bad outputs --------------------------------------------------------------------------
     Attack("raises_toplevel", "the cell raises before defining the function",
            "raise RuntimeError('boom')\n" + CORRECT, message="not defined"),
