@@ -120,41 +120,61 @@ class Diagnoser:
         except Exception:  # noqa: BLE001
             return None
 
-    def _argument_slip(self, received: Any, call: tuple, path: tuple) -> Optional[Message]:
-        """The reference, called *here* with one argument slipped, reproduces the student's output:
-        two same-shape tensors swapped, ``1 - alpha`` for a weight in [0, 1], ``w + 1`` / ``w - 1``
-        (the (1 + w) guidance form), an integer timestep off by one.  Only reference code runs."""
+    def _bind(self, call: tuple) -> Optional[tuple]:
+        """(reference function, its arguments bound from the logged student call), or None."""
+        import inspect
+
         target, _method, args, kwargs = call
         ref = self._reference(target["global"])
         if ref is None:
             return None
-        import inspect
-
         try:
-            bound = inspect.signature(ref).bind(*args, **kwargs)
+            return ref, inspect.signature(ref).bind(*args, **kwargs)
         except (TypeError, ValueError):
             return None
+
+    @staticmethod
+    def _with(bound: Any, changes: dict) -> Any:
+        """A copy of ``bound`` (inspect.BoundArguments) with ``changes`` applied."""
+        import inspect
+
+        out = inspect.BoundArguments(bound.signature, bound.arguments.copy())
+        out.arguments.update(changes)
+        return out
+
+    @staticmethod
+    def _pick(out: Any, path: tuple) -> Any:
+        for p in path:
+            out = out[p]
+        return out
+
+    def _run_reference(self, ref: Any, bound: Any, path: tuple, changes: dict) -> Optional[torch.Tensor]:
+        """The reference's output (at ``path``, float64, CPU) on ``bound`` with ``changes``; None if it raises."""
+        b = self._with(bound, changes)
+        try:
+            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+                out = ref(*_clone(b.args), **_clone(b.kwargs))
+            return torch.as_tensor(self._pick(out, path)).detach().to("cpu", torch.float64)
+        except Exception:  # noqa: BLE001 - inputs the reference cannot run explain nothing
+            return None
+
+    def _argument_slip(self, received: Any, call: tuple, path: tuple) -> Optional[Message]:
+        """The reference, called *here* with one argument slipped, reproduces the student's output:
+        two same-shape tensors swapped, ``1 - alpha`` for a weight in [0, 1], ``w + 1`` / ``w - 1``
+        (the (1 + w) guidance form), an integer timestep off by one.  Only reference code runs."""
+        found = self._bind(call)
+        if found is None:
+            return None
+        ref, bound = found
         got = torch.as_tensor(received).detach().to(torch.float64)
         names = list(bound.arguments)
 
-        def run(changes: dict) -> Optional[torch.Tensor]:
-            b = inspect.BoundArguments(bound.signature, bound.arguments.copy())
-            b.arguments.update(changes)
-            try:
-                with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-                    out = ref(*_clone(b.args), **_clone(b.kwargs))
-                for p in path:
-                    out = out[p]
-                return torch.as_tensor(out).detach().to("cpu", torch.float64)
-            except Exception:  # noqa: BLE001 - a slip the reference cannot run explains nothing
-                return None
-
         def matches(changes: dict) -> bool:
-            out = run(changes)
+            out = self._run_reference(ref, bound, path, changes)
             return (out is not None and out.shape == got.shape and bool(torch.isfinite(out).all())
                     and torch.allclose(out, got, rtol=MATCH_RTOL, atol=MATCH_ATOL))
 
-        right = run({})
+        right = self._run_reference(ref, bound, path, {})
         if right is None or right.shape != got.shape or torch.allclose(right, got, rtol=MATCH_RTOL, atol=MATCH_ATOL):
             return None
         tensors = [n for n in names if isinstance(bound.arguments[n], torch.Tensor)
@@ -177,7 +197,7 @@ class Diagnoser:
                                f"`1 - {n}` where `{n}` is expected (alpha and 1 - alpha swapped).",
                                f"考えられる原因: 重みが逆です。`{n}` のところで `1 - {n}` を使ったときの値と一致します"
                                f"（alpha と 1 - alpha の取り違え）。")
-                for delta, form in ((1.0, "1 + "), (-1.0, "")):
+                for delta in (1.0, -1.0):
                     if matches({n: v + delta}):
                         return msg(f"Likely cause: a shifted weight: your output matches the formula with "
                                    f"`{n} {'+' if delta > 0 else '-'} 1` (the (1 + w) and w forms of a guidance "
@@ -200,41 +220,30 @@ class Diagnoser:
         student's does not.  The student is called in the worker, as for every test call."""
         if self._call is None:
             return None
-        target, _method, args, kwargs = call
-        ref = self._reference(target["global"])
-        if ref is None:
+        found = self._bind(call)
+        if found is None:
             return None
-        import inspect
-
-        try:
-            bound = inspect.signature(ref).bind(*args, **kwargs)
-        except (TypeError, ValueError):
-            return None
+        ref, bound = found
+        target = call[0]
         names = [n for n, v in bound.arguments.items()
                  if (isinstance(v, torch.Tensor) and v.is_floating_point() and v.numel() > 0)
                  or (isinstance(v, float) and not isinstance(v, bool))]
         names.sort(key=lambda n: (self.PROBE_FIRST.index(n) if n in self.PROBE_FIRST else len(self.PROBE_FIRST)))
         got = torch.as_tensor(received).detach().to(torch.float64)
-
-        def pick(out: Any) -> Any:
-            for p in path:
-                out = out[p]
-            return out
-
+        before = self._run_reference(ref, bound, path, {})
+        if before is None:
+            return None
         for name in names[: self.MAX_PROBES]:
             value = bound.arguments[name]
-            changed = (value * -0.5 + 0.25) if isinstance(value, torch.Tensor) else value * 0.5 + 0.25
-            args2 = inspect.BoundArguments(bound.signature, bound.arguments.copy())
-            args2.arguments[name] = changed
+            changes = {name: (value * -0.5 + 0.25) if isinstance(value, torch.Tensor) else value * 0.5 + 0.25}
+            after = self._run_reference(ref, bound, path, changes)
+            if after is None or before.shape != after.shape or torch.allclose(before, after, rtol=1e-6, atol=1e-9):
+                continue  # the reference does not move with it here: nothing to learn
+            probe = self._with(bound, changes)
             try:
-                with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-                    before = torch.as_tensor(pick(ref(*_clone(bound.args), **_clone(bound.kwargs)))).to(torch.float64)
-                    after = torch.as_tensor(pick(ref(*_clone(args2.args), **_clone(args2.kwargs)))).to(torch.float64)
-                if before.shape != after.shape or torch.allclose(before, after, rtol=1e-6, atol=1e-9):
-                    continue  # the reference does not move with it here: nothing to learn
-                theirs = self._call(target, None, tuple(args2.args), dict(args2.kwargs),
+                theirs = self._call(target, None, tuple(probe.args), dict(probe.kwargs),
                                     timeout=self._call_seconds, what=f"{target['global']}()")
-                theirs = torch.as_tensor(pick(theirs)).detach().to(torch.float64)
+                theirs = torch.as_tensor(self._pick(theirs, path)).detach().to(torch.float64)
             except Exception:  # noqa: BLE001 - a probe that cannot run says nothing
                 continue
             if theirs.shape == got.shape and torch.equal(theirs, got):

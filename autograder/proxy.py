@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from genmodels_lab.runtime import wire
-from genmodels_lab.runtime.tree import tree_map
+from genmodels_lab.runtime.tree import tree_leaves, tree_map
 from genmodels_lab.runtime.wire import Handle, HarnessRef, NotebookRef
 
 from .messages import StudentCodeError, msg
@@ -310,7 +310,6 @@ def input_digest(args: tuple, kwargs: dict) -> Optional[str]:
     import hashlib
 
     import torch
-    from genmodels_lab.runtime.tree import tree_leaves
 
     for _, leaf in tree_leaves((tuple(args), dict(kwargs))):
         if isinstance(leaf, torch.Tensor) and type(leaf) is torch.Tensor and leaf.is_floating_point():
@@ -353,7 +352,7 @@ class ServedReference:
                 raise wire.ProtocolError("bad arguments")
         except wire.ProtocolError as exc:
             return {"op": "declined", "message": f"{self.name}: arguments the grader cannot accept ({exc})"}, None
-        if any(isinstance(a, Handle) for a in tree_leaves_of((args, kwargs))):
+        if any(isinstance(leaf, Handle) for _, leaf in tree_leaves((args, kwargs))):
             return {"op": "declined", "message": f"{self.name}: only tensors and numbers can be passed"}, None
         if input_digest(tuple(args), kwargs) in self.refused:
             return {"op": "declined", "message": f"{self.name}: the reference is not available on the inputs of "
@@ -365,12 +364,6 @@ class ServedReference:
         except Exception as exc:  # noqa: BLE001 - bad arguments from the student's code: its error
             return {"op": "declined", "message": f"{self.name}: {type(exc).__name__}: {str(exc)[:300]}"}, None
         return {"op": "served", "value": tree}, blobs
-
-
-def tree_leaves_of(tree: Any) -> list:
-    from genmodels_lab.runtime.tree import tree_leaves
-
-    return [leaf for _, leaf in tree_leaves(tree)]
 
 
 @dataclass
