@@ -64,6 +64,54 @@ def perturb(args: Sequence[Any], vary: Optional[Sequence[int]] = None, seed: int
     return tuple(out)
 
 
+def _stopped_worker(call: Callable[..., Any]) -> bool:
+    """Whether the student's function killed or hung its worker earlier in this submission
+    (:attr:`autograder.proxy.Session.stopped_worker`): it is not called again to probe it."""
+    probe = getattr(call, "stopped_worker", None)
+    return bool(probe()) if callable(probe) else False
+
+
+def _classify(call: Callable[..., Any], reference: Callable[..., Any], args: Sequence[Any], *,
+              probe_args: Optional[Sequence[Any]] = None,
+              vary: Optional[Sequence[int]] = None) -> tuple[str, Optional[list], Optional[list]]:
+    """:func:`classify`, with the student's and the reference's outputs on ``args`` (as float64
+    tensor lists; None where there is none), so that callers never call the student again."""
+    if _stopped_worker(call):
+        return "degenerate", None, None
+    first = want = None
+    try:
+        first = _tensors(call(*args))
+        if first is None:
+            return "degenerate", None, None
+        want = _tensors(reference(*args))
+        if want is None:
+            return "degenerate", first, None
+        for s, r in zip(first, want):
+            if s.shape != r.shape:
+                continue  # a layout mistake (sum over the batch...) is a mistake, not a degenerate answer
+            fin = r[torch.isfinite(r)]
+            if fin.numel() > 1 and float(fin.max() - fin.min()) > 0 and _constant(s):
+                return "degenerate", first, want
+            for a in args:
+                if isinstance(a, torch.Tensor) and a.is_floating_point() and a.shape == s.shape:
+                    ad = a.detach().to("cpu", torch.float64)
+                    if torch.allclose(s, ad, rtol=1e-9, atol=1e-12) and not torch.allclose(r, ad, rtol=1e-9, atol=1e-12):
+                        return "degenerate", first, want
+        probe = tuple(probe_args) if probe_args is not None else perturb(args, vary)
+        moved_s = _tensors(call(*probe))
+        moved_r = _tensors(reference(*probe))
+        if moved_s is None or moved_r is None:
+            return "degenerate", first, want
+        if _same(first, moved_s) and not _same(want, moved_r):
+            return "degenerate", first, want
+        again = _tensors(call(*args))
+        if again is None or not _same(first, again):
+            return "random", first, want
+    except Exception:  # noqa: BLE001 - a stub, a crash, a missing name: nothing to carry forward
+        return "degenerate", first, want
+    return "informative", first, want
+
+
 def classify(call: Callable[..., Any], reference: Callable[..., Any], args: Sequence[Any], *,
              probe_args: Optional[Sequence[Any]] = None, vary: Optional[Sequence[int]] = None) -> str:
     """How much the student's upstream ``call(*args)`` can carry forward.
@@ -79,44 +127,15 @@ def classify(call: Callable[..., Any], reference: Callable[..., Any], args: Sequ
         formula mistake: that is what error carried forward is for);
         ``"random"``: otherwise plausible, but two calls on the same inputs differ (it draws
         its own random numbers, so nothing can be reproduced from it);
-        ``"degenerate"``: it raises (a stub included), returns something that is not a
+        ``"degenerate"``: it raises (a stub included), killed or hung its worker earlier in the
+        submission (it is then not called again), returns something that is not a
         number or tensor (or a tuple of them), is constant where the reference varies
         (zeros, ones, ``full_like``), equals one of its inputs unchanged where the reference
         does not, or does not change on the second input set where the reference does.
         Another shape (a sum over the batch) or NaN at some inputs (sqrt of a log-variance)
         are formula mistakes: still informative.
     """
-    try:
-        first = _tensors(call(*args))
-        if first is None:
-            return "degenerate"
-        want = _tensors(reference(*args))
-        if want is None:
-            return "degenerate"
-        for s, r in zip(first, want):
-            if s.shape != r.shape:
-                continue  # a layout mistake (sum over the batch...) is a mistake, not a degenerate answer
-            fin = r[torch.isfinite(r)]
-            if fin.numel() > 1 and float(fin.max() - fin.min()) > 0 and _constant(s):
-                return "degenerate"
-            for a in args:
-                if isinstance(a, torch.Tensor) and a.is_floating_point() and a.shape == s.shape:
-                    ad = a.detach().to("cpu", torch.float64)
-                    if torch.allclose(s, ad, rtol=1e-9, atol=1e-12) and not torch.allclose(r, ad, rtol=1e-9, atol=1e-12):
-                        return "degenerate"
-        probe = tuple(probe_args) if probe_args is not None else perturb(args, vary)
-        moved_s = _tensors(call(*probe))
-        moved_r = _tensors(reference(*probe))
-        if moved_s is None or moved_r is None:
-            return "degenerate"
-        if _same(first, moved_s) and not _same(want, moved_r):
-            return "degenerate"
-        again = _tensors(call(*args))
-        if again is None or not _same(first, again):
-            return "random"
-    except Exception:  # noqa: BLE001 - a stub, a crash, a missing name: nothing to carry forward
-        return "degenerate"
-    return "informative"
+    return _classify(call, reference, args, probe_args=probe_args, vary=vary)[0]
 
 
 def informative(call: Callable[..., Any], reference: Callable[..., Any], args: Sequence[Any], **kw) -> bool:
@@ -127,14 +146,10 @@ def informative(call: Callable[..., Any], reference: Callable[..., Any], args: S
 def usable(call: Callable[..., Any], reference: Callable[..., Any], args: Sequence[Any], **kw) -> bool:
     """Whether the student's upstream can drive a dependent computation on these inputs:
     :func:`informative`, and of the reference's output shapes (another shape is a formula mistake
-    for its own exercise, but a loop built on it cannot run)."""
-    if not informative(call, reference, args, **kw):
-        return False
-    try:
-        mine, want = _tensors(call(*args)), _tensors(reference(*args))
-    except Exception:  # noqa: BLE001
-        return False
-    return (mine is not None and want is not None and len(mine) == len(want)
+    for its own exercise, but a loop built on it cannot run).  Uses the outputs :func:`classify`
+    already computed: the student's function is not called again."""
+    kind, mine, want = _classify(call, reference, args, **kw)
+    return (kind == "informative" and mine is not None and want is not None and len(mine) == len(want)
             and all(a.shape == b.shape for a, b in zip(mine, want)))
 
 

@@ -408,6 +408,10 @@ class Session:
     seen_inputs: dict = field(default_factory=dict)
     #: grade_id of the running hidden test (set by the plugin)
     current_grade_id: str = ""
+    #: notebook functions whose call killed or hung the worker in this submission: error carried
+    #: forward (:mod:`autograder.carry`) treats them as unusable without calling them again, so a
+    #: function that kills its worker costs its dependents what a raising one costs (no restarts)
+    stopped_worker: set = field(default_factory=set)
 
     _lock: Any = field(default_factory=threading.RLock)
 
@@ -578,6 +582,8 @@ class Session:
             err = self.deadline_error(exc.kind)
             if err is not None:
                 raise err from None
+            if method is None and "global" in target:
+                self.stopped_worker.add(str(target["global"]))
             if exc.kind == "timeout":
                 raise StudentCodeError(msg(
                     f"{what} did not return within {timeout:g} s (infinite loop, or far too slow?).",
@@ -656,6 +662,9 @@ class _Namespace:
                                 served=served)
 
         remote.__name__ = name
+        if kind == "global":
+            #: whether this function killed or hung the worker earlier in the submission (autograder.carry)
+            remote.stopped_worker = lambda: name in session.stopped_worker
         return remote
 
 

@@ -102,3 +102,28 @@ def test_a_serve_request_nobody_asked_for_kills_the_worker(session, monkeypatch)
     assert proxy  # the session restarts a fresh worker for the next call
     monkeypatch.undo()
     assert torch.equal(student.loop(x, x, 0), x)
+
+
+KILLER = {0: "import torch, os\nCALLS = []\n",
+          1: "def step(x, w):\n    os._exit(3)\n",
+          2: "def loop(x, w, n):\n    for _ in range(n):\n        x = step(x, w)\n    return x\n"}
+
+
+def test_an_upstream_that_killed_its_worker_is_not_probed_again():
+    """A probe that kills the worker costs one restart, once per submission: later probes of the same
+    function answer "unusable" at once (a KL that kills its worker used to cost the ELBO test its
+    3-restart cap, so it cost 2 points more than the same KL raising)."""
+    s = Session(KILLER, RunConfig(isolation="basic", lang="en"), assignment="ch4_diffusion")
+    try:
+        student = StudentProxy(s)
+        x, w = torch.ones(3, dtype=torch.float64), torch.full((3,), 0.25, dtype=torch.float64)
+        s.begin_test(60)
+        for _ in range(4):
+            own, replaced = dependent(student, Upstream("step", reference_step,
+                                                        (student.step, reference_step, (x, w))))
+            assert replaced == ("step",)
+            assert torch.allclose(own.loop(x, w, 2), reference_step(reference_step(x, w), w))
+        assert s.stopped_worker == {"step"}
+        assert s.test_restarts == 1  # the one restart after the first probe, none after
+    finally:
+        s.close()
