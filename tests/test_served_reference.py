@@ -127,3 +127,30 @@ def test_an_upstream_that_killed_its_worker_is_not_probed_again():
         assert s.test_restarts == 1  # the one restart after the first probe, none after
     finally:
         s.close()
+
+
+LOG_DENSITY = ("def gaussian_log_prob(x, mean, var):\n"
+               "    return -0.5 * (math.log(2 * math.pi) + torch.log(var) + (x - mean) ** 2 / var)\n\n"
+               "def diag_gaussian_log_prob(x, mean, var):\n")
+
+
+@pytest.mark.parametrize("body", [
+    "    raise ValueError('mine is broken')\n",                 # raises
+    "    return gaussian_log_prob(x, mean, var)\n",              # another shape: (..., D), no sum
+    "    import os\n    os._exit(3)\n",                          # kills its worker
+])
+def test_a_broken_log_density_costs_only_its_own_exercise(tmp_path, body):
+    """Chapter 1's classifier, Monte Carlo KL, mixture likelihood and EM step call the notebook's
+    diag_gaussian_log_prob.  One that raised cost those four exercises 14 more points (issue 13.2):
+    they are now graded with the reference log-density served in its place."""
+    from autograder.engine import grade_path
+    from autograder.runconfig import Limits
+    from conftest import make_notebook
+
+    nb = make_notebook(tmp_path, {"gaussian_log_prob_code": LOG_DENSITY + body},
+                       base="source/ch1_fundamentals/fundamentals.ipynb", name="fundamentals.ipynb")
+    report = grade_path(nb, RunConfig(isolation="basic", lang="en", limits=Limits(call_seconds=5)),
+                        assignment="ch1_fundamentals")
+    scores = {e.grade_id: (e.score, e.max_score) for e in report.exercises}
+    assert scores.pop("gaussian_log_prob")[0] < 5
+    assert all(s == m for s, m in scores.values()), scores

@@ -23,14 +23,38 @@ def positive(gen: torch.Generator, *shape: int, dtype=torch.float64, low: float 
 
 def student_diag_log_prob(student, x, mean, var) -> Optional[torch.Tensor]:
     """The student's own diag_gaussian_log_prob (for error carried forward), or None when it is
-    missing, raises, or is degenerate (:func:`autograder.carry.informative`): then the dependent
+    missing, raises, is degenerate, or has another shape than the reference's (:func:`autograder.carry.usable`:
+    a value of another shape cannot be combined into the dependent answer): then the dependent
     test grades against the reference log-density."""
     import solutions.ch1_fundamentals as ref
-    from autograder.carry import informative
+    from autograder.carry import usable
 
-    if not informative(student.diag_gaussian_log_prob, ref.diag_gaussian_log_prob, (x, mean, var)):
+    if not usable(student.diag_gaussian_log_prob, ref.diag_gaussian_log_prob, (x, mean, var)):
         return None
     out = student.diag_gaussian_log_prob(x, mean, var)
     if not isinstance(out, torch.Tensor) or not out.is_floating_point():
         return None
     return out.to(torch.float64)
+
+
+def with_log_density(student, *arg_sets):
+    """Error carried forward from the log-density exercise, for a dependent exercise (the classifier,
+    the Monte Carlo KL, the mixture likelihood, EM).
+
+    Returns ``(proxy, owns)``: ``owns[i]`` is :func:`student_diag_log_prob` on ``arg_sets[i]`` (the
+    value the dependent answer may be carried forward from, or None), computed *before* the dependent
+    function sees these inputs; ``proxy`` is the student's own proxy where their ``gaussian_log_prob``
+    and ``diag_gaussian_log_prob`` can be used on ``arg_sets[0]``, else one that serves the reference
+    in place of the unusable one (:func:`autograder.carry.dependent`): a log-density that raises, is a
+    stub, or returns another shape costs its own exercise only, not four more."""
+    import solutions.ch1_fundamentals as ref
+    from autograder.carry import Upstream, dependent
+
+    owns = [student_diag_log_prob(student, *a) for a in arg_sets]
+    first = tuple(arg_sets[0])
+    proxy, _replaced = dependent(
+        student,
+        Upstream("diag_gaussian_log_prob", ref.diag_gaussian_log_prob,
+                 (student.diag_gaussian_log_prob, ref.diag_gaussian_log_prob, first)),
+        Upstream("gaussian_log_prob", ref.gaussian_log_prob, (student.gaussian_log_prob, ref.gaussian_log_prob, first)))
+    return proxy, owns
