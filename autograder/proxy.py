@@ -358,12 +358,37 @@ class ServedReference:
             return {"op": "declined", "message": f"{self.name}: the reference is not available on the inputs of "
                                                  "its own tests"}, None
         try:
-            with torch.no_grad():
-                value = self.reference(*args, **kwargs)
+            if "grad_output" in header:
+                value = self._vjp(list(args), kwargs, header, tensors)
+            else:
+                with torch.no_grad():
+                    value = self.reference(*args, **kwargs)
             tree, blobs = wire.encode(value)
         except Exception as exc:  # noqa: BLE001 - bad arguments from the student's code: its error
             return {"op": "declined", "message": f"{self.name}: {type(exc).__name__}: {str(exc)[:300]}"}, None
         return {"op": "served", "value": tree}, blobs
+
+    def _vjp(self, args: list, kwargs: dict, header: dict, tensors: dict) -> list:
+        """The reference's vector-Jacobian product for the worker's backward pass through it: the
+        gradients of ``<reference(*args), grad_output>`` with respect to the positional arguments
+        ``wrt`` (torch.autograd.grad; zeros where the output does not depend on one)."""
+        import torch
+
+        grad_output = wire.decode(header.get("grad_output"), tensors, trusted=True)
+        wrt = header.get("wrt")
+        if (not isinstance(grad_output, torch.Tensor) or not isinstance(wrt, list) or not wrt
+                or not all(isinstance(i, int) and 0 <= i < len(args) and isinstance(args[i], torch.Tensor)
+                           and args[i].is_floating_point() for i in wrt)):
+            raise ValueError("a gradient request the grader cannot accept")
+        inputs = [args[i].detach().requires_grad_(True) for i in wrt]
+        for i, t in zip(wrt, inputs):
+            args[i] = t
+        with torch.enable_grad():
+            out = self.reference(*args, **kwargs)
+            if not isinstance(out, torch.Tensor) or out.shape != grad_output.shape:
+                raise ValueError("the gradient does not match the reference's output")
+            grads = torch.autograd.grad(out, inputs, grad_output.to(out.dtype), allow_unused=True)
+        return [torch.zeros_like(t) if g is None else g.detach() for t, g in zip(inputs, grads)]
 
 
 @dataclass
@@ -631,13 +656,16 @@ class Session:
                                        f"{what} の戻り値を受け取れません: {exc}"), "output") from None
         if self.call_log is not None:
             self.call_log.record(value, (target, method, args, kwargs))
-        return self._bind(value)
+        return self._bind(value, served)
 
-    def _bind(self, value: Any) -> Any:
+    def _bind(self, value: Any, served: Optional[dict] = None) -> Any:
+        """Bind every remote object in ``value`` to this session; one returned by a call that served
+        references (:meth:`StudentProxy.with_reference`) serves them in its own method calls too
+        (``own.VAE(...)(x, eps)`` runs the module's forward with the reference ``reparameterize``)."""
         def bind(leaf: Any) -> Any:
             if isinstance(leaf, Handle):
                 leaf._call = lambda target, method, args, kwargs: self.call(
-                    target, method, args, kwargs, what=f"{leaf.type_name}.{method or '__call__'}")
+                    target, method, args, kwargs, what=f"{leaf.type_name}.{method or '__call__'}", served=served)
             return leaf
 
         return tree_map(bind, value)
@@ -695,7 +723,7 @@ class StudentProxy:
         The references run in this process, answering the worker (:class:`ServedReference`)."""
         out = StudentProxy(self._session)
         out._timeout = self._timeout
-        out.harness = self.harness
+        out.harness = _Namespace(self._session, "harness", self._timeout, served=dict(references))
         out._globals = _Namespace(self._session, "global", self._timeout, served=dict(references))
         return out
 

@@ -154,3 +154,45 @@ def test_a_broken_log_density_costs_only_its_own_exercise(tmp_path, body):
     scores = {e.grade_id: (e.score, e.max_score) for e in report.exercises}
     assert scores.pop("gaussian_log_prob")[0] < 5
     assert all(s == m for s, m in scores.values()), scores
+
+
+def test_the_student_can_train_through_a_served_reference(session):
+    """Backward through a served reference asks the grader for its vector-Jacobian product
+    (torch.autograd.grad of the reference): a VAE trains through the reference reparameterize when
+    the student's own cannot be used."""
+    session.sources = {**NOTEBOOK, 5: ("def train(x, w):\n"
+                                       "    x = x.clone().requires_grad_(True)\n"
+                                       "    w = w.clone().requires_grad_(True)\n"
+                                       "    y = step(x, w) * step(x, w)\n"
+                                       "    y.sum().backward()\n"
+                                       "    return x.grad, w.grad, y.detach()\n")}
+    student = StudentProxy(session)
+    x, w = torch.linspace(-1, 1, 4, dtype=torch.float64), torch.full((4,), 0.25, dtype=torch.float64)
+    own, replaced = dependent(student, Upstream("step", reference_step, (student.step, reference_step, (x, w))))
+    assert replaced == ("step",)
+    gx, gw, y = own.train(x, w)
+    xx, ww = x.clone().requires_grad_(True), w.clone().requires_grad_(True)
+    (reference_step(xx, ww) ** 2).sum().backward()
+    assert torch.allclose(y, reference_step(x, w) ** 2)
+    assert torch.allclose(gx, xx.grad) and torch.allclose(gw, ww.grad)
+
+
+@pytest.mark.parametrize("body", [
+    "    raise NotImplementedError()\n",                                         # the stub
+    "    return mu + torch.exp(0.5 * logvar) * torch.randn_like(mu)\n",          # its own noise
+    "    return (mu + torch.exp(0.5 * logvar) * eps).detach()\n",                # no gradient
+    "    return mu + torch.exp(logvar) * eps\n",                                 # a formula mistake
+])
+def test_a_broken_reparameterize_costs_only_its_own_exercise(tmp_path, body):
+    """The VAE module's forward and training call the notebook's reparameterize: a stub cost the module
+    its forward points, and the module's training test returned early, unseen, for the other three
+    (issue 13.2, issue 16.2).  The module now runs with the reference served in its place, in forward
+    and in training (backward through the grader), and is graded on its own."""
+    from autograder.engine import grade_path
+    from conftest import make_notebook
+
+    nb = make_notebook(tmp_path, {"reparameterize_code": "def reparameterize(mu, logvar, eps):\n" + body})
+    report = grade_path(nb, RunConfig(isolation="basic", lang="en"), assignment="ch2_vae")
+    scores = {e.grade_id: (e.score, e.max_score) for e in report.exercises}
+    assert scores.pop("reparameterize")[0] < 3
+    assert all(s == m for s, m in scores.values()), scores

@@ -231,13 +231,21 @@ def _rekey(tree: Any, prefix: str) -> Any:
     return tree
 
 
+def encode_prefixed(value: Any, prefix: str, *, handle_for: Optional[Callable[[Any], int]] = None
+                    ) -> tuple[Any, dict]:
+    """:func:`encode`, with every tensor key renamed ``prefix + key``: several values can then share
+    one frame's tensor blob."""
+    tree, tensors = encode(value, handle_for=handle_for)
+    return _rekey(tree, prefix), {f"{prefix}{key}": v for key, v in tensors.items()}
+
+
 def encode_call(args: tuple, kwargs: dict, *, handle_for: Optional[Callable[[Any], int]] = None
                 ) -> tuple[Any, Any, dict]:
     """(args tree, kwargs tree, tensors) for one call frame: the tensors of args and kwargs share one
     blob, so the kwargs' tensor keys are renamed with a ``k`` prefix."""
     a_tree, a_t = encode(tuple(args), handle_for=handle_for)
-    k_tree, k_t = encode(dict(kwargs), handle_for=handle_for)
-    return a_tree, _rekey(k_tree, "k"), {**a_t, **{f"k{key}": v for key, v in k_t.items()}}
+    k_tree, k_t = encode_prefixed(dict(kwargs), "k", handle_for=handle_for)
+    return a_tree, k_tree, {**a_t, **k_t}
 
 
 def pack(header: dict, tensors: Optional[dict] = None) -> bytes:

@@ -51,9 +51,53 @@ class _Served:
         if server.serving_call != self._call_id:
             raise ServedUnavailable(f"{self._name}: the grader's reference is only available during the call it was "
                                     "given for")
+        import torch
+
+        wrt = [i for i, a in enumerate(args) if isinstance(a, torch.Tensor) and a.requires_grad]
+        if not wrt or not torch.is_grad_enabled():
+            return self._ask(args, kwargs)
+        # the student's code trains through it (the VAE's reparameterize inside a training loop):
+        # the grader answers the forward, and later the vector-Jacobian product for backward
+        served = self
+
+        class _ServedFunction(torch.autograd.Function):
+            @staticmethod
+            def forward(ctx, *inputs):
+                ctx.inputs = inputs
+                plain = list(a.detach() if isinstance(a, torch.Tensor) else a for a in args)
+                for i, t in zip(wrt, inputs):
+                    plain[i] = t.detach()
+                out = served._ask(tuple(plain), kwargs)
+                if not isinstance(out, torch.Tensor):
+                    raise ServedUnavailable(f"{served._name}: only a function returning one tensor can be "
+                                            "differentiated through the grader")
+                ctx.plain = plain
+                return out
+
+            @staticmethod
+            def backward(ctx, grad_output):
+                grads = served._ask(tuple(ctx.plain), kwargs, grad_output=grad_output.detach(), wrt=wrt)
+                if not isinstance(grads, (list, tuple)) or len(grads) != len(wrt):
+                    raise ServedUnavailable(f"{served._name}: the grader sent no gradient")
+                return tuple(grads)
+
+        return _ServedFunction.apply(*(args[i] for i in wrt))
+
+    def _ask(self, args, kwargs, *, grad_output=None, wrt=None):
+        """One ``serve`` request: the reference's value on ``args``, or (``grad_output`` given) its
+        vector-Jacobian product with respect to the positional arguments ``wrt``."""
+        server = self._server
+        if server.serving_call != self._call_id:
+            raise ServedUnavailable(f"{self._name}: the grader's reference is only available during the call it was "
+                                    "given for")
         wire = server.wire
         a_tree, k_tree, blobs = wire.encode_call(args, kwargs)
-        server.send({"op": "serve", "name": self._name, "args": a_tree, "kwargs": k_tree}, blobs)
+        request = {"op": "serve", "name": self._name, "args": a_tree, "kwargs": k_tree}
+        if grad_output is not None:
+            request["grad_output"], g_blobs = wire.encode_prefixed(grad_output, "g")
+            request["wrt"] = [int(i) for i in wrt]
+            blobs = {**blobs, **g_blobs}
+        server.send(request, blobs)
         reply, tensors = wire.read_frame(server.fd_in, None)
         if reply.get("op") != "served":
             raise ServedUnavailable(str(reply.get("message", "the grader declined"))[:500])
