@@ -143,14 +143,29 @@ def informative(call: Callable[..., Any], reference: Callable[..., Any], args: S
     return classify(call, reference, args, **kw) == "informative"
 
 
+def unusable_reason(call: Callable[..., Any], reference: Callable[..., Any], args: Sequence[Any], **kw
+                    ) -> Optional[str]:
+    """Why the student's upstream cannot drive a dependent computation on these inputs, or None when
+    it can (:func:`usable`): ``"stopped"`` (it killed or hung its worker earlier), ``"degenerate"``
+    (it raises, is a stub, or returns a value that carries nothing: constant, the input unchanged,
+    not a tensor), ``"random"`` (two calls differ) or ``"shape"`` (another output shape: a formula
+    mistake for its own exercise, but a loop built on it cannot run).  Uses the outputs
+    :func:`classify` computed: the student's function is not called again."""
+    if _stopped_worker(call):
+        return "stopped"
+    kind, mine, want = _classify(call, reference, args, **kw)
+    if kind != "informative":
+        return "stopped" if _stopped_worker(call) else kind
+    if (mine is None or want is None or len(mine) != len(want)
+            or any(a.shape != b.shape for a, b in zip(mine, want))):
+        return "shape"
+    return None
+
+
 def usable(call: Callable[..., Any], reference: Callable[..., Any], args: Sequence[Any], **kw) -> bool:
     """Whether the student's upstream can drive a dependent computation on these inputs:
-    :func:`informative`, and of the reference's output shapes (another shape is a formula mistake
-    for its own exercise, but a loop built on it cannot run).  Uses the outputs :func:`classify`
-    already computed: the student's function is not called again."""
-    kind, mine, want = _classify(call, reference, args, **kw)
-    return (kind == "informative" and mine is not None and want is not None and len(mine) == len(want)
-            and all(a.shape == b.shape for a, b in zip(mine, want)))
+    :func:`informative`, and of the reference's output shapes (see :func:`unusable_reason`)."""
+    return unusable_reason(call, reference, args, **kw) is None
 
 
 @dataclass(frozen=True)
@@ -177,15 +192,22 @@ def dependent(student: Any, *upstreams: Upstream) -> tuple[Any, tuple[str, ...]]
     it is degenerate, or it returns another shape), the dependent function is called with the
     *reference* upstream in place of the student's (:meth:`autograder.proxy.StudentProxy.with_reference`:
     the reference runs in the grader and answers the worker), so the test grades only its own
-    exercise and one mistake costs one exercise, also when the upstream raises.
+    exercise and one mistake costs one exercise, also when the upstream raises.  The test's result
+    then says so to the student (:meth:`autograder.proxy.StudentProxy.with_reference` records the
+    note, with :func:`unusable_reason`).
 
     Returns:
         (proxy, names of the upstreams replaced by the reference).
     """
-    replaced = tuple(u.name for u in upstreams if not usable(*u.probe))
-    if not replaced:
+    reasons = {}
+    for u in upstreams:
+        why = unusable_reason(*u.probe)
+        if why is not None:
+            reasons[u.name] = why
+    if not reasons:
         return student, ()
-    return student.with_reference(**{u.name: u.reference for u in upstreams if u.name in replaced}), replaced
+    return (student.with_reference(_reasons=reasons, **{u.name: u.reference for u in upstreams if u.name in reasons}),
+            tuple(reasons))
 
 
 def own_or_reference(call: Callable[..., Any], reference: Callable[..., Any], args: Sequence[Any], **kw) -> Any:

@@ -20,7 +20,7 @@ import torch
 from .checks import Check
 from .diagnosis import Diagnoser
 from .messages import GradingFailure, Message, msg
-from .proxy import Session, StudentProxy
+from .proxy import Session, StudentProxy, served_note
 from .results import CaseResult
 
 MARKERS = (
@@ -106,6 +106,7 @@ class GraderPlugin:
     def pytest_runtest_setup(self, item) -> None:
         gm = item.get_closest_marker("grade_id")
         self._session.current_grade_id = str(gm.args[0]) if gm is not None and gm.args else ""
+        self._session.served_notes = {}
 
     @pytest.hookimpl(tryfirst=True, optionalhook=True)
     def pytest_timeout_set_timer(self, item, settings):
@@ -175,8 +176,11 @@ class GraderPlugin:
         points, grade_id, name, description, visibility = item_points
         failed = self._failed.get(report.nodeid)
         duration = time.monotonic() - self._started.get(report.nodeid, time.monotonic())
+        # a dependent test that ran with references in place of some of the student's functions says so
+        # (error carried forward, autograder.carry.dependent), passed or not
+        note = served_note(self._session.served_notes)
         if failed is None:
-            self.outcomes.append(CaseResult(name, grade_id, points, points, "passed", None, None, duration,
+            self.outcomes.append(CaseResult(name, grade_id, points, points, "passed", note, None, duration,
                                             description, visibility=visibility))
             return
         when, exc = failed
@@ -189,6 +193,8 @@ class GraderPlugin:
             message, kind, status = describe_exception(exc), "error", "error"
         else:
             message, kind, status = msg("The test failed.", "テストに失敗しました。"), "error", "error"
+        if note is not None:
+            message = msg(f"{message.en}\n{note.en}", f"{message.ja}\n{note.ja}")
         self.outcomes.append(CaseResult(name, grade_id, 0.0, points, status, message, kind, duration, description,
                                         detail, visibility))
 

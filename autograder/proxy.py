@@ -20,7 +20,7 @@ from genmodels_lab.runtime import wire
 from genmodels_lab.runtime.tree import tree_leaves, tree_map
 from genmodels_lab.runtime.wire import Handle, HarnessRef, NotebookRef
 
-from .messages import StudentCodeError, msg
+from .messages import Message, StudentCodeError, msg
 from .runconfig import RunConfig
 from .sandbox import InfrastructureFailure, StrictUnavailable, make_sandbox
 
@@ -320,6 +320,31 @@ def input_digest(args: tuple, kwargs: dict) -> Optional[str]:
     return None
 
 
+#: Why a student's function was replaced by the reference in a dependent test (shown to the student).
+SERVED_REASONS = {
+    "stopped": ("it stopped or hung its process earlier", "以前の呼び出しでプロセスを停止させたか、応答しなくなった"),
+    "degenerate": ("it raises, is still the stub, or returns a value that carries nothing, such as a constant or "
+                   "its input unchanged", "例外を出す・未実装のまま・定数や入力そのままのような意味のない値を返す"),
+    "random": ("it draws its own random numbers, so its result cannot be reproduced",
+               "自分で乱数を引くため結果を再現できない"),
+    "shape": ("it returns another shape than the exercise specifies", "課題の指定と違う形状を返す"),
+    "unsound": ("it is not right, or no gradient flows through it", "正しくないか、勾配が流れない"),
+}
+
+
+def served_note(notes: dict) -> Optional[Message]:
+    """The line a dependent test's result carries when it ran with references in place of some of the
+    student's functions (``notes``: name -> :data:`SERVED_REASONS` key), or None."""
+    if not notes:
+        return None
+    en = "; ".join(f"`{n}` ({SERVED_REASONS.get(r, SERVED_REASONS['unsound'])[0]})" for n, r in notes.items())
+    ja = "、".join(f"`{n}`（{SERVED_REASONS.get(r, SERVED_REASONS['unsound'])[1]}）" for n, r in notes.items())
+    return msg(f"This test ran with the reference in place of your {en}, so it grades only this exercise; "
+               "that function is graded in its own exercise.",
+               f"このテストはあなたの {ja} の代わりに模範解答を使って実行しました。この課題だけを採点し、"
+               "その関数は自分の課題で採点されます。")
+
+
 class ServedReference:
     """A reference function served to the worker for one call (error carried forward).
 
@@ -437,6 +462,9 @@ class Session:
     #: forward (:mod:`autograder.carry`) treats them as unusable without calling them again, so a
     #: function that kills its worker costs its dependents what a raising one costs (no restarts)
     stopped_worker: set = field(default_factory=set)
+    #: name -> reason (:data:`SERVED_REASONS`) of each notebook function the running test replaced by
+    #: the reference (reset by the plugin at every test; shown with the test's result)
+    served_notes: dict = field(default_factory=dict)
 
     _lock: Any = field(default_factory=threading.RLock)
 
@@ -716,11 +744,17 @@ class StudentProxy:
             raise AttributeError(name)
         return getattr(self._globals, name)
 
-    def with_reference(self, **references: Any) -> "StudentProxy":
+    def with_reference(self, _reasons: Optional[dict] = None, **references: Any) -> "StudentProxy":
         """A proxy whose calls run with the given *reference* functions in place of the student's
         functions of those names (``student.with_reference(ddpm_step=ref.ddpm_step).ddpm_sample(...)``):
         error carried forward for an upstream that cannot be used (:func:`autograder.carry.dependent`).
-        The references run in this process, answering the worker (:class:`ServedReference`)."""
+        The references run in this process, answering the worker (:class:`ServedReference`).
+
+        ``_reasons``: name -> why the student's function cannot be used (a key of
+        :data:`SERVED_REASONS`; default ``"unsound"``).  The running test's result tells the student
+        which of their functions was replaced and why (:attr:`Session.served_notes`)."""
+        for name in references:
+            self._session.served_notes.setdefault(name, (_reasons or {}).get(name, "unsound"))
         out = StudentProxy(self._session)
         out._timeout = self._timeout
         out.harness = _Namespace(self._session, "harness", self._timeout, served=dict(references))

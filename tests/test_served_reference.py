@@ -154,6 +154,8 @@ def test_a_broken_log_density_costs_only_its_own_exercise(tmp_path, body):
     scores = {e.grade_id: (e.score, e.max_score) for e in report.exercises}
     assert scores.pop("gaussian_log_prob")[0] < 5
     assert all(s == m for s, m in scores.values()), scores
+    assert any(c.message and "in place of your `diag_gaussian_log_prob`" in c.message.en
+               for c in report.exercise("em_step").tests)
 
 
 def test_the_student_can_train_through_a_served_reference(session):
@@ -196,3 +198,6 @@ def test_a_broken_reparameterize_costs_only_its_own_exercise(tmp_path, body):
     scores = {e.grade_id: (e.score, e.max_score) for e in report.exercises}
     assert scores.pop("reparameterize")[0] < 3
     assert all(s == m for s, m in scores.values()), scores
+    # the student is told which function the module's tests replaced, and that it is graded elsewhere
+    notes = [c.message.en for c in report.exercise("vae_module").tests if c.message]
+    assert notes and all("in place of your `reparameterize`" in n for n in notes), notes
