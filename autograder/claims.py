@@ -24,6 +24,7 @@ model states the rule.
 """
 from __future__ import annotations
 
+import math
 from typing import Any, Callable, Optional, Sequence
 
 import torch
@@ -105,6 +106,33 @@ def _agrees(fd: float, claimed: float, dtype: torch.dtype) -> bool:
     return abs(fd - claimed) <= atol + rtol * max(abs(fd), abs(claimed))
 
 
+def _no_gradient_flows(call: Callable[..., Any], inputs: Sequence[Any], path: tuple, x: torch.Tensor,
+                       quantity: str, g: torch.Generator) -> None:
+    """Fail with "no gradient flows" when autograd reports no gradient for ``x`` (None) while the
+    student's output does change with it: a ``.detach()``, ``.item()``, numpy round trip, a new
+    tensor built from a result, or ``torch.no_grad()`` cut the graph (issue 13.5)."""
+    v = torch.randn(x.shape, generator=g, dtype=torch.float64)
+
+    def f(step: float) -> float:
+        moved = _replace(list(inputs), path, (x.detach().double() + step * v).to(x.dtype))
+        return float(_as_f64(call(*moved)).sum())
+
+    fd = _richardson(f, _step(x.dtype))
+    if not math.isfinite(fd) or _agrees(fd, 0.0, x.dtype):
+        return
+    where = "input " + ".".join(str(i) for i in path) if len(path) > 1 else f"argument {path[0] + 1}"
+    where_ja = "入力 " + ".".join(str(i) for i in path) if len(path) > 1 else f"{path[0] + 1} 番目の引数"
+    raise GradingFailure(msg(
+        f"{quantity}: no gradient flows to {where}: your output changes with it (finite difference about "
+        f"{fd:.2g}), but autograd finds no path from it. Something in your function cuts the graph: .detach(), "
+        ".item(), a numpy round trip, torch.tensor(...) built from a result, or torch.no_grad(). Keep the "
+        "computation in torch operations on the inputs.",
+        f"{quantity}: {where_ja}へ勾配が流れていません。出力はこの入力で変わります（差分でおよそ {fd:.2g}）が、"
+        "autograd はそこへの経路を見つけられません。関数のどこかで計算グラフが切れています: .detach()、.item()、"
+        "numpy への変換、結果から torch.tensor(...) を作る、torch.no_grad() など。入力に対する torch の演算だけで"
+        "計算してください。"), "gradient")
+
+
 def confirm_input_gradients(call: Callable[..., Any], inputs: Sequence[Any], grads: Sequence[Any],
                             wrt: Sequence[tuple], quantity: str, *, seed: int = FD_SEED) -> None:
     """Confirm reported gradients by finite differences of the student's own function.
@@ -127,10 +155,11 @@ def confirm_input_gradients(call: Callable[..., Any], inputs: Sequence[Any], gra
     """
     g = torch.Generator().manual_seed(seed)
     for path, grad in zip(wrt, grads):
-        if grad is None:
-            continue
         x = _get(inputs, path)
         if not isinstance(x, torch.Tensor) or not x.is_floating_point():
+            continue
+        if grad is None:
+            _no_gradient_flows(call, inputs, path, x, quantity, torch.Generator().manual_seed(seed + 1))
             continue
         try:
             gr = _as_f64(grad)

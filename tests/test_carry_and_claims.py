@@ -166,3 +166,19 @@ def test_a_replayed_reference_encoding_gains_nothing(tmp_path):
     assert honest.exercise("vae_module").score <= 1.0
     assert cheat.exercise("vae_module").score == honest.exercise("vae_module").score
     assert cheat.score == honest.score
+
+
+def test_a_missing_gradient_where_the_output_depends_on_the_input_says_no_gradient_flows():
+    """Generic diagnosis (issue 13.5): autograd reports None for an input the output does change
+    with: the graph is cut (.detach(), .item(), numpy, no_grad), and the message says so."""
+    from autograder.claims import confirm_input_gradients
+    from autograder.messages import GradingFailure
+
+    x = torch.linspace(-1, 1, 5, dtype=torch.float64)
+    eps = torch.ones(5, dtype=torch.float64)
+    with pytest.raises(GradingFailure) as info:
+        confirm_input_gradients(lambda a, b: (2 * a + b).detach(), [x, eps], [None, None], [(0,), (1,)], "d f / d x")
+    assert info.value.kind == "gradient"
+    assert "no gradient flows to argument 1" in info.value.message.en
+    # an input the output does not depend on may have no gradient: left to the test
+    confirm_input_gradients(lambda a, b: 2 * a, [x, eps], [torch.full_like(x, 2.0), None], [(0,), (1,)], "d f / d x")
