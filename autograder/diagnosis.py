@@ -110,9 +110,9 @@ class Diagnoser:
                     return ignored
         if expected is None:
             return None
-        sizes = [s for _, leaf in tree_leaves((call[2], call[3])) if isinstance(leaf, torch.Tensor)
-                 for s in leaf.shape] if call is not None else []
-        return explain(received, expected, sizes)
+        tensors = [leaf for _, leaf in tree_leaves((call[2], call[3])) if isinstance(leaf, torch.Tensor)
+                   ] if call is not None else []
+        return explain(received, expected, [s for t in tensors for s in t.shape], tensors)
 
     def _reference(self, name: str) -> Any:
         try:

@@ -12,7 +12,9 @@ plain CPU tensors decoded from the worker's reply) and the shapes of the grader-
 - variance, standard deviation and log-variance confused (square, root, log, exp);
 - an index or timestep off by one (values shifted by one along an axis);
 - another layout: halves swapped along an axis ([cos, sin] for [sin, cos]), reversed, transposed;
-- another shape whose values match after a reshape, a transpose, or a missing sum/mean.
+- another shape whose values match after a reshape, a transpose, or a missing sum/mean;
+- a NaN or inf only where the inputs are extreme ("unstable at inputs of magnitude 40": an
+  overflow such as exp of a large number or log of 0; compute in log space).
 
 Each finding is one "Likely cause" line.  An exact value is never quoted (a generic factor is
 rounded to 2 digits), so the line cannot be replayed into the expected value.  Student code is
@@ -189,7 +191,39 @@ def _other_shape(g: torch.Tensor, e: torch.Tensor) -> Optional[Message]:
     return None
 
 
-def explain(received: Any, expected: Any, input_sizes: Iterable[int] = ()) -> Optional[Message]:
+def _unstable(g: torch.Tensor, e: torch.Tensor, inputs: list) -> Optional[Message]:
+    """NaN or inf in ``g`` where ``e`` is finite, only at some elements, where the inputs are
+    extreme (magnitude >= :data:`EXTREME`): a formula that overflows (exp, log of 0, 0/0)."""
+    bad = ~torch.isfinite(g) & torch.isfinite(e)
+    if not bool(bad.any()) or (bool(bad.all()) and g.numel() > 1):
+        return None  # NaN everywhere is another mistake than an overflow at extreme inputs
+    floats = [x.detach().to("cpu", torch.float64) for x in inputs
+              if isinstance(x, torch.Tensor) and x.is_floating_point() and x.numel()]
+    same = [x for x in floats if tuple(x.shape) == tuple(g.shape)]
+    if same and g.numel() > 1:  # an element-wise function: the inputs at the failing elements
+        at_bad = max(float(x.abs()[bad].max()) for x in same)
+        at_good = max(float(x.abs()[~bad].max()) for x in same)
+        if at_bad < EXTREME or at_bad <= at_good:
+            return None
+        size = at_bad
+    else:
+        size = max((float(x.abs().max()) for x in floats), default=0.0)
+        if size < EXTREME:
+            return None
+    return _cause(f"your output is NaN or inf at {int(bad.sum())} of {g.numel()} elements, where the inputs reach "
+                  f"magnitude {size:.0f}: the formula overflows at extreme values (exp of a large number, log of 0, "
+                  "0/0). Compute in log space: logsigmoid, logsumexp, softplus, BCE with logits",
+                  f"{g.numel()} 要素中 {int(bad.sum())} 個が NaN または inf です。そこでは入力の大きさが {size:.0f} に"
+                  "達しています。極端な値で式がオーバーフローしています（大きな数の exp、0 の log、0/0）。"
+                  "対数のまま計算してください: logsigmoid、logsumexp、softplus、ロジットのままの BCE")
+
+
+#: Input magnitudes from which a NaN or inf is called an instability of the formula.
+EXTREME = 10.0
+
+
+def explain(received: Any, expected: Any, input_sizes: Iterable[int] = (), inputs: Iterable[Any] = ()
+            ) -> Optional[Message]:
     """A "Likely cause" line for a wrong ``received``, or None when no known transformation fits.
 
     Args:
@@ -197,6 +231,7 @@ def explain(received: Any, expected: Any, input_sizes: Iterable[int] = ()) -> Op
         expected: the reference output.
         input_sizes: the sizes of the axes of the grader-built inputs of the call (the candidates
             for N in "sum instead of mean over an axis of size N").
+        inputs: the grader-built tensor inputs of the call (for "unstable at extreme inputs").
     Never raises.
     """
     try:
@@ -207,7 +242,7 @@ def explain(received: Any, expected: Any, input_sizes: Iterable[int] = ()) -> Op
         if tuple(g.shape) != tuple(e.shape):
             return _other_shape(g, e)
         if not bool(torch.isfinite(g).all()):
-            return None
+            return _unstable(g, e, list(inputs))
         return _same_shape(g, e, [int(s) for s in input_sizes])
     except Exception:  # noqa: BLE001 - an explanation never turns a failure into a crash
         return None

@@ -115,3 +115,18 @@ def test_argument_slips_are_named_from_the_reference(monkeypatch, student, words
     got = student(x, y, 0.3, 4)
     log.record(got, ({"global": "mix"}, None, (x, y, 0.3, 4), {}))
     assert words in _en(d(got, _ref_mix(x, y, 0.3, 4)))
+
+
+def test_nan_or_inf_only_at_extreme_inputs_is_called_an_overflow():
+    """log(1 + exp(x)) instead of softplus: inf at x = 800 only (issue 13.5: "unstable at logit 40")."""
+    x = torch.tensor([-1.0, 0.5, 800.0], dtype=torch.float64)
+    cause = explain(torch.log1p(torch.exp(x)), torch.nn.functional.softplus(x), x.shape, [x])
+    assert cause is not None and "magnitude 800" in cause.en and "log space" in cause.en
+    # a scalar loss (a mean) that overflows on extreme logits
+    logits = torch.tensor([120.0, -90.0, 0.5])
+    naive = -torch.log(torch.sigmoid(logits)).mean()
+    cause = explain(naive, torch.nn.functional.softplus(-logits.double()).mean(), logits.shape, [logits])
+    assert cause is not None and "magnitude 120" in cause.en
+    # NaN at ordinary inputs is not an overflow
+    y = torch.tensor([-1.0, 0.5, 2.0], dtype=torch.float64)
+    assert explain(torch.tensor([1.0, float("nan"), 2.0], dtype=torch.float64), y, y.shape, [y]) is None
