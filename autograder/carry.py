@@ -15,6 +15,8 @@ replaced by the reference upstream, never held against the dependent exercise.
 """
 from __future__ import annotations
 
+import inspect
+
 from dataclasses import dataclass
 from typing import Any, Callable, Optional, Sequence
 
@@ -66,8 +68,12 @@ def perturb(args: Sequence[Any], vary: Optional[Sequence[int]] = None, seed: int
 
 def _stopped_worker(call: Callable[..., Any]) -> bool:
     """Whether the student's function killed or hung its worker earlier in this submission
-    (:attr:`autograder.proxy.Session.stopped_worker`): it is not called again to probe it."""
-    probe = getattr(call, "stopped_worker", None)
+    (:attr:`autograder.proxy.Session.stopped_worker`): it is not called again to probe it.
+
+    Only a plain attribute of *call* is read (``inspect.getattr_static``): *call* may be a remote
+    handle (:class:`~genmodels_lab.runtime.wire.Handle`, a student's module), whose ``__getattr__``
+    would turn the probe into a call of a method the student never wrote."""
+    probe = inspect.getattr_static(call, "stopped_worker", None)
     return bool(probe()) if callable(probe) else False
 
 

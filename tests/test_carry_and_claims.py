@@ -182,3 +182,30 @@ def test_a_missing_gradient_where_the_output_depends_on_the_input_says_no_gradie
     assert "no gradient flows to argument 1" in info.value.message.en
     # an input the output does not depend on may have no gradient: left to the test
     confirm_input_gradients(lambda a, b: 2 * a, [x, eps], [torch.full_like(x, 2.0), None], [(0,), (1,)], "d f / d x")
+
+
+def test_stopped_worker_probe_never_calls_a_remote_handle():
+    """CI failure of 2026-12-02: ``carry`` read ``call.stopped_worker`` with ``getattr``; on a remote
+    module handle (a student's DCGAN generator) ``Handle.__getattr__`` turned that into a call of a
+    method the student never wrote, and valid GAN notebooks lost points in dcgan and style_mapping."""
+    from genmodels_lab.runtime.wire import Handle
+
+    calls = []
+
+    def remote_call(target, method, args, kwargs):
+        calls.append(method)
+        raise AttributeError(f"'DCGANGenerator' object has no attribute {method!r}")
+
+    handle = Handle(3, "DCGANGenerator")
+    handle._call = remote_call
+    assert callable(handle.stopped_worker)  # the trap: any attribute of a handle is a remote method
+    calls.clear()
+    assert carry._stopped_worker(handle) is False
+    assert calls == []
+
+    def local(x):
+        return x
+
+    local.stopped_worker = lambda: True
+    assert carry._stopped_worker(local) is True
+    assert carry.classify(local, lambda x: x, (torch.ones(3),)) == "degenerate"
