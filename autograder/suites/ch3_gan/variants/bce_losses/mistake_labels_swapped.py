@@ -2,60 +2,9 @@
 # title_ja: D の損失で本物と偽物のラベルを入れ替えた
 # diagnosis: Your d_loss_minimax labels the real logits 0 and the fake logits 1; real data has target 1 and generated data target 0.
 # diagnosis_ja: d_loss_minimax が本物のロジットにラベル 0、偽物に 1 を付けています。本物のターゲットは 1、生成データは 0 です。
-def bce_logits(logits: torch.Tensor, target: float) -> torch.Tensor:
-    """Mean binary cross-entropy between ``sigmoid(logits)`` and a constant target.
-
-    ``BCE(x, t) = -[t log sigmoid(x) + (1 - t) log(1 - sigmoid(x))] = softplus(x) - t x``,
-    computed stably from the logits (never through ``sigmoid`` then ``log``).
-    Same value as ``torch.nn.functional.binary_cross_entropy_with_logits(logits,
-    torch.full_like(logits, target))``.
-
-    Args:
-        logits: float tensor of any shape, e.g. (B,) or (B, 1): raw discriminator scores.
-        target: the label, a number in [0, 1] (1 = "real", 0 = "fake").
-
-    Returns:
-        scalar tensor (dtype of ``logits``): the mean over all elements.
-
-    Raises:
-        TypeError: ``logits`` is not a floating-point tensor.
-        ValueError: ``target`` is outside [0, 1].
-    """
-    if not (isinstance(logits, torch.Tensor) and logits.is_floating_point()):
-        raise TypeError(f"logits must be a floating-point tensor (float32 or float64), got {logits!r:.80}")
-    if not 0.0 <= float(target) <= 1.0:
-        raise ValueError(f"target must lie in [0, 1], got {target}")
-    # log(1 + e^x) - t x ; softplus is evaluated stably for large |x|
-    return (F.softplus(logits) - float(target) * logits).mean()
-
-
-def d_loss_minimax(real_logits: torch.Tensor, fake_logits: torch.Tensor) -> torch.Tensor:
-    """Discriminator loss of the minimax game [GAN] eq. (1), as BCE on logits.
-
-    ``L_D = -E[log D(x)] - E[log(1 - D(G(z)))] = BCE(real, 1) + BCE(fake, 0)``
-    (each term a mean over its own batch).
-
-    Args:
-        real_logits: float tensor (B,) or (B, 1): D's logits on real data.
-        fake_logits: float tensor (B',) or (B', 1): D's logits on generated data.
-
-    Returns:
-        scalar tensor (dtype of the logits).
-    """
-    return bce_logits(real_logits, 0.0) + bce_logits(fake_logits, 1.0)
-
-
-def g_loss_minimax(fake_logits: torch.Tensor) -> torch.Tensor:
-    """The original (saturating) generator loss of [GAN] eq. (1).
-
-    ``L_G = E[log(1 - D(G(z)))] = -BCE(fake, 0) = -mean(softplus(fake_logits))``.
-    G *minimises* this value; its gradient vanishes when D confidently rejects the
-    fakes (``fake_logits`` very negative), which is the case early in training.
-
-    Args:
-        fake_logits: float tensor (B,) or (B, 1).
-
-    Returns:
-        scalar tensor (dtype of the logits), always <= 0.
-    """
-    return -bce_logits(fake_logits, 0.0)
+# copy: bce_logits, d_loss_minimax, g_loss_minimax
+#@@
+#=def d_loss_minimax(real_logits: torch.Tensor, fake_logits: torch.Tensor) -> torch.Tensor:
+#-    return bce_logits(real_logits, 1.0) + bce_logits(fake_logits, 0.0)
+#+    return bce_logits(real_logits, 0.0) + bce_logits(fake_logits, 1.0)
+#=

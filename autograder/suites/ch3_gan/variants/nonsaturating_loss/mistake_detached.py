@@ -2,22 +2,10 @@
 # title_ja: 損失が計算グラフから切れている（.item()）
 # diagnosis: Your loss has the right value but no gradient reaches fake_logits: .item() or .detach() cut the graph.
 # diagnosis_ja: 損失の値は正しいのですが、fake_logits まで勾配が届きません。.item() や .detach() で計算グラフが切れています。
-def g_loss_nonsaturating(fake_logits: torch.Tensor) -> torch.Tensor:
-    """Non-saturating generator loss [GAN] Sec. 3: maximise log D(G(z)) instead.
-
-    ``L_G = -E[log D(G(z))] = BCE(fake, 1) = mean(softplus(-fake_logits))``.
-    Its derivative w.r.t. one logit ``l`` is ``-(1 - sigmoid(l)) / N``, close to
-    ``-1/N`` when D rejects the fake (``l << 0``), whereas the saturating loss has
-    ``-sigmoid(l) / N``, close to 0 there.
-
-    Args:
-        fake_logits: float tensor (B,) or (B, 1).
-
-    Returns:
-        scalar tensor (dtype of the logits), differentiable w.r.t. ``fake_logits``.
-    """
-    if not (isinstance(fake_logits, torch.Tensor) and fake_logits.is_floating_point()):
-        raise TypeError(f"fake_logits must be a floating-point tensor (float32 or float64), got {fake_logits!r:.80}")
-    # -log sigmoid(l) = softplus(-l), stable for large |l|
-    value = F.softplus(-fake_logits).mean().item()
-    return torch.tensor(value, dtype=fake_logits.dtype)
+# copy: g_loss_nonsaturating
+#@@
+#=    # -log sigmoid(l) = softplus(-l), stable for large |l|
+#-    return F.softplus(-fake_logits).mean()
+#+    value = F.softplus(-fake_logits).mean().item()
+#+    return torch.tensor(value, dtype=fake_logits.dtype)
+#=

@@ -2,17 +2,9 @@
 # title_ja: 出力のバイアスを足していない
 # diagnosis: Your output looks like concat @ W_o^T without + b_o.
 # diagnosis_ja: 出力が concat @ W_o^T のままで + b_o がないようです。
-def cross_attention(x: torch.Tensor, context: torch.Tensor, w_q: torch.Tensor, w_k: torch.Tensor,
-                    w_v: torch.Tensor, w_o: torch.Tensor, b_o: torch.Tensor, heads: int) -> torch.Tensor:
-    B, N, _ = x.shape
-    M = context.shape[1]
-    inner = w_q.shape[0]
-    if inner % heads:
-        raise ValueError(f"heads={heads} must divide the inner width {inner}")
-    d = inner // heads
-    q = (x @ w_q.T).reshape(B, N, heads, d).transpose(1, 2)         # (B, H, N, d)
-    k = (context @ w_k.T).reshape(B, M, heads, d).transpose(1, 2)   # (B, H, M, d)
-    v = (context @ w_v.T).reshape(B, M, heads, d).transpose(1, 2)   # (B, H, M, d)
-    att = torch.softmax(q @ k.transpose(-1, -2) / math.sqrt(d), dim=-1)  # (B, H, N, M)
-    out = (att @ v).transpose(1, 2).reshape(B, N, inner)             # (B, N, inner)
-    return out @ w_o.T
+# copy: cross_attention
+#@@
+#=    out = (att @ v).transpose(1, 2).reshape(B, N, inner)             # (B, N, inner)
+#-    return out @ w_o.T + b_o
+#+    return out @ w_o.T
+#=

@@ -2,27 +2,9 @@
 # title_ja: 層の重みを無視した
 # diagnosis: Your style loss does not change with layer_weights: multiply each layer's mean squared Gram difference by its weight.
 # diagnosis_ja: スタイル損失が layer_weights によって変わりません。各層の平均二乗差にその層の重みを掛けてください。
-def gram_matrix(features):
-    if features.dim() != 4:
-        raise ValueError(f"features must be (B, C, H, W); got shape {tuple(features.shape)}")
-    b, c, h, w = features.shape
-    flat = features.reshape(b, c, h * w)  # (B, C, HW)
-    return flat @ flat.transpose(1, 2) / (c * h * w)  # (B, C, C)
-
-
-def style_loss(gen_features, style_features, layer_weights=None):
-    if len(gen_features) != len(style_features) or len(gen_features) == 0:
-        raise ValueError(f"need the same non-zero number of layers; got {len(gen_features)} generated "
-                         f"and {len(style_features)} style feature maps")
-    if layer_weights is None:
-        layer_weights = [1.0] * len(gen_features)
-    if len(layer_weights) != len(gen_features):
-        raise ValueError(f"got {len(layer_weights)} layer weights for {len(gen_features)} layers")
-    total = 0.0
-    for fg, fs, w in zip(gen_features, style_features, layer_weights):
-        if fg.shape != fs.shape:
-            raise ValueError(f"feature shapes differ: {tuple(fg.shape)} vs {tuple(fs.shape)}")
-        g_gen = gram_matrix(fg)  # (B, C, C)
-        g_sty = gram_matrix(fs)
-        total = total + ((g_gen - g_sty) ** 2).mean()
-    return total
+# copy: gram_matrix, style_loss
+#@@
+#=        g_sty = gram_matrix(fs)
+#-        total = total + float(w) * ((g_gen - g_sty) ** 2).mean()
+#+        total = total + ((g_gen - g_sty) ** 2).mean()
+#=    return total
