@@ -15,7 +15,8 @@ HINT_JA = ("自己正規化推定量です: サンプル方向に w_s = softmax(
 
 @pytest.mark.describe("self-normalised estimate", "自己正規化重点サンプリングの推定値")
 @pytest.mark.points(1)
-@pytest.mark.parametrize("s,extra,dtype", [(20, (), torch.float64), (1, (), torch.float32), (9, (3,), torch.float32)])
+# f_values is (S, ...): the last case has f of shape (S, 3, 2)
+@pytest.mark.parametrize("s,extra,dtype", [(20, (), torch.float64), (1, (), torch.float32), (9, (3, 2), torch.float32)])
 def test_matches_reference(student, check, gen, s, extra, dtype):
     # with one sample the estimate is that sample's f: the input unchanged would pass, so every case
     # also checks 6 samples

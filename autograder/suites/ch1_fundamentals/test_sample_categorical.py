@@ -38,6 +38,12 @@ def test_unnormalised_weights_and_boundaries(student, check):
     check.close("sample_categorical(weights=[2, 2, 0, 4], u)", student.sample_categorical(w, u),
                 ref.sample_categorical(w, u), hint_en=HINT_EN + " The weights need not sum to 1: normalise the CDF.",
                 hint_ja=HINT_JA + " 重みの和は 1 とは限りません。CDF を正規化してください。")
+    # u may have any shape (...): the samples have u's shape
+    u2 = torch.tensor([[0.0, 0.1, 0.25, 0.3, 0.5], [0.75, 0.9999, 0.49, 0.6, 0.2],
+                       [0.5, 0.5, 0.0, 0.99, 0.26], [0.1, 0.2, 0.3, 0.4, 0.8]], dtype=torch.float64)
+    check.close("sample_categorical(weights=[2, 2, 0, 4], u of shape (4, 5))", student.sample_categorical(w, u2),
+                ref.sample_categorical(w, u2), hint_en=HINT_EN + " u may have any shape: return samples of u's shape.",
+                hint_ja=HINT_JA + " u の形は任意です。u と同じ形のサンプルを返してください。")
 
 
 @pytest.mark.describe("a first category with zero weight", "重み 0 の最初のカテゴリ")

@@ -30,10 +30,15 @@ def test_linear(student, check, gen):
 @pytest.mark.describe("spherical interpolation (slerp)", "球面線形補間（slerp）")
 @pytest.mark.points(2)
 def test_slerp(student, check, gen):
-    for j, n in [(2, 5), (8, 9)]:
+    # the spec's fallback: (anti)parallel codes are interpolated linearly (sin Ω is 0 there)
+    for j, n, relation in [(2, 5, None), (8, 9, None), (4, 5, 2.0), (3, 6, -1.0)]:
         z0 = torch.randn(j, generator=gen, dtype=torch.float64)
-        z1 = torch.randn(j, generator=gen, dtype=torch.float64)
-        check.close("slerp", student.interpolate_latents(z0, z1, n, method="slerp"),
+        z1 = relation * z0 if relation is not None else torch.randn(j, generator=gen, dtype=torch.float64)
+        label = {None: "slerp", 2.0: "slerp of parallel codes (z1 = 2 z0)",
+                 -1.0: "slerp of antiparallel codes (z1 = -z0)"}[relation]
+        check.close(label, student.interpolate_latents(z0, z1, n, method="slerp"),
                     ref.interpolate_latents(z0, z1, n, method="slerp"), rtol=RTOL, atol=ATOL,
-                    hint_en="slerp: Ω = arccos(z0·z1 / (|z0| |z1|)); sin((1-t)Ω)/sin Ω z0 + sin(tΩ)/sin Ω z1",
-                    hint_ja="slerp: Ω = arccos(z0·z1 / (|z0| |z1|))、sin((1-t)Ω)/sin Ω z0 + sin(tΩ)/sin Ω z1")
+                    hint_en="slerp: Ω = arccos(z0·z1 / (|z0| |z1|)); sin((1-t)Ω)/sin Ω z0 + sin(tΩ)/sin Ω z1; "
+                            "linear when |sin Ω| < 1e-7 ((anti)parallel codes)",
+                    hint_ja="slerp: Ω = arccos(z0·z1 / (|z0| |z1|))、sin((1-t)Ω)/sin Ω z0 + sin(tΩ)/sin Ω z1。"
+                            "|sin Ω| < 1e-7（平行・反平行）なら線形補間")

@@ -177,6 +177,21 @@ def test_encode_decode_methods(student, check, gen):
     check.close("encode(x)[0] (mu)", enc[0], mu, hint_en=SPEC_EN, hint_ja=SPEC_JA)
     check.close("decode(z)", h.decode(z), logits, hint_en="decode returns logits: fc4(relu(fc3(z))), no sigmoid",
                 hint_ja="decode はロジット fc4(relu(fc3(z))) を返します（sigmoid なし）")
+    # forward(x) with eps=None (the spec's default) draws eps itself: the random logits are not compared,
+    # mu and logvar are (the module runs with the reference reparameterize where the notebook's cannot
+    # be used: _forward_proxy)
+    hf = _forward_proxy(student).VAE(20, 8, 3)
+    hf.double()
+    hf.load_state_dict({k: v.clone() for k, v in model.state_dict().items()})
+    out = hf(x)
+    check.true(isinstance(out, tuple) and len(out) == 3,
+               "forward(x) (eps=None) must return a tuple (logits, mu, logvar); when eps is None, draw it with "
+               "torch.randn_like(mu).",
+               "forward(x)（eps=None）はタプル (logits, mu, logvar) を返してください。eps が None のときは "
+               "torch.randn_like(mu) で生成します。", kind="output")
+    check.shape("forward(x)[0] (logits, eps=None)", out[0], (4, 20), hint_en=SPEC_EN, hint_ja=SPEC_JA)
+    check.close("forward(x)[1] (mu, eps=None)", out[1], mu, hint_en=SPEC_EN, hint_ja=SPEC_JA)
+    check.close("forward(x)[2] (logvar, eps=None)", out[2], logvar, hint_en=SPEC_EN, hint_ja=SPEC_JA)
 
 
 @pytest.mark.describe("training on the digits data", "digits データでの学習")

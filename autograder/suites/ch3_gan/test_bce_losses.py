@@ -32,12 +32,16 @@ def test_bce_and_d_loss_float64(student, check, gen):
         logits = 3 * torch.randn(b, 1, generator=gen, dtype=torch.float64)
         check.close(f"bce_logits(logits of shape ({b}, 1), target={t})", student.bce_logits(logits, t),
                     ref.bce_logits(logits, t), hint_en=HINT_EN, hint_ja=HINT_JA)
-    real = 2 * torch.randn(5, generator=gen, dtype=torch.float64)
-    fake = 2 * torch.randn(3, generator=gen, dtype=torch.float64)
-    check.close("d_loss_minimax", student.d_loss_minimax(real, fake), ref.d_loss_minimax(real, fake),
-                hint_en="L_D = BCE(real_logits, 1) + BCE(fake_logits, 0), each the mean over its own batch; "
-                        "real is labelled 1 and fake 0",
-                hint_ja="L_D = BCE(real_logits, 1) + BCE(fake_logits, 0)（それぞれのバッチで平均）。本物のラベルは 1、偽物は 0")
+    # logits (B,) and (B, 1), as the spec allows (an nn.Linear(..., 1) head gives (B, 1))
+    for shape_real, shape_fake in [((5,), (3,)), ((4, 1), (6, 1))]:
+        real = 2 * torch.randn(*shape_real, generator=gen, dtype=torch.float64)
+        fake = 2 * torch.randn(*shape_fake, generator=gen, dtype=torch.float64)
+        check.close(f"d_loss_minimax (logits {shape_real} and {shape_fake})", student.d_loss_minimax(real, fake),
+                    ref.d_loss_minimax(real, fake),
+                    hint_en="L_D = BCE(real_logits, 1) + BCE(fake_logits, 0), each the mean over its own batch; "
+                            "real is labelled 1 and fake 0; targets shaped like the logits",
+                    hint_ja="L_D = BCE(real_logits, 1) + BCE(fake_logits, 0)（それぞれのバッチで平均）。本物のラベルは 1、偽物は 0。"
+                            "ターゲットはロジットと同じ形です")
 
 
 @pytest.mark.describe("large logits stay finite (float32)", "大きなロジットでも有限（float32）")

@@ -82,7 +82,8 @@ def test_discriminator_state_dict_spec(student, check):
 @pytest.mark.describe("generator forward pass", "生成器の順伝播")
 @pytest.mark.points(1)
 def test_generator_matches_reference(student, check, gen, device):
-    for (z_dim, c, out), batches in [((16, 8, 1), (1, 4)), ((5, 4, 3), (3,))]:
+    # z is (B, z_dim) or, as the spec also allows, (B, z_dim, 1, 1) (the DCGAN paper's layout)
+    for (z_dim, c, out), batches in [((16, 8, 1), (1, 4, (2, 1, 1))), ((5, 4, 3), (3,))]:
         model = ref.DCGANGenerator(z_dim, c, out).double()
         state = _random_state(model, gen)
         h = student.DCGANGenerator(z_dim, c, out)
@@ -90,14 +91,15 @@ def test_generator_matches_reference(student, check, gen, device):
         h.double()
         h.load_state_dict(state)
         for b in batches:
-            z = torch.randn(b, z_dim, generator=gen, dtype=torch.float64)
+            b, *trail = b if isinstance(b, tuple) else (b,)
+            z = torch.randn(b, z_dim, *trail, generator=gen, dtype=torch.float64)
             for mode in ("train", "eval"):
                 getattr(model, mode)()
                 getattr(h, mode)()
                 with torch.no_grad():
                     expected = model(z)
                 got = check.shape(f"G(z) for batch {b}", h(z), (b, out, 32, 32), hint_en=G_SPEC_EN, hint_ja=G_SPEC_JA)
-                check.close(f"G(z) ({mode} mode, batch {b}, z_dim={z_dim}, c={c})", got, expected,
+                check.close(f"G(z) ({mode} mode, z of shape {tuple(z.shape)}, c={c})", got, expected,
                             hint_en=G_SPEC_EN, hint_ja=G_SPEC_JA)
 
 

@@ -59,13 +59,17 @@ def test_case_c11_norm_over_all_dims_three_channels(student, check):
 @pytest.mark.describe("a smooth critic", "滑らかな critic")
 @pytest.mark.points(1)
 def test_smooth_critic_values(student, check, gen):
-    for shape in [(5, 3, 4, 4), (1, 2, 3, 3), (4, 6)]:
+    # the spec allows critics with (B,) or (B, 1) scores (an nn.Linear(..., 1) head)
+    for shape, kind in [((5, 3, 4, 4), "smooth"), ((1, 2, 3, 3), "smooth"), ((4, 6), "smooth"),
+                        ((3, 2, 4, 4), "smooth_column")]:
         real = torch.randn(*shape, generator=gen, dtype=torch.float64)
         fake = torch.randn(*shape, generator=gen, dtype=torch.float64)
         alpha = torch.rand(shape[0], generator=gen, dtype=torch.float64)
-        h = student.harness.make_critic("smooth", 7, real)
-        expected = ref.gradient_penalty(make_critic("smooth", 7, real), real, fake, alpha)
-        check.close(f"gradient penalty (smooth critic, shape {list(shape)})", student.gradient_penalty(h, real, fake, alpha),
+        h = student.harness.make_critic(kind, 7, real)
+        expected = ref.gradient_penalty(make_critic(kind, 7, real), real, fake, alpha)
+        scores = "(B, 1) scores" if kind == "smooth_column" else "(B,) scores"
+        check.close(f"gradient penalty (smooth critic with {scores}, shape {list(shape)})",
+                    student.gradient_penalty(h, real, fake, alpha),
                     expected, hint_en=HINT_EN, hint_ja=HINT_JA)
 
 

@@ -61,6 +61,11 @@ def test_threshold_and_outliers(student, check, gen):
     pts32 = pts.float()
     _compare(check, student.mode_coverage(pts32, centers.float(), 0.04), ref.mode_coverage(pts32, centers.float(), 0.04),
              "float32 samples")
+    # "at most n_std * std": samples exactly on the threshold are high quality (distances 0.5, exact in
+    # binary, to the mode at (1, 0) with std 0.25 and n_std 2; the third sample is just outside)
+    edge = torch.tensor([[1.5, 0.0], [1.0, -0.5], [1.0, 0.5 + 2.0 ** -20]], dtype=torch.float64)
+    _compare(check, student.mode_coverage(edge, centers, 0.25, n_std=2.0), ref.mode_coverage(edge, centers, 0.25, 2.0),
+             "samples exactly at distance n_std * std (they count)")
     far = torch.full((7, 2), 10.0, dtype=torch.float64)
     _compare(check, student.mode_coverage(far, centers, 0.04), ref.mode_coverage(far, centers, 0.04),
              "only outliers (no mode hit)")

@@ -21,11 +21,14 @@ def test_values(student, check, gen):
     h = student.harness.make_critic("linear_half", 0, x)
     check.close("R1 (gradient 0.5 everywhere, shape [2, 3, 2, 2], gamma=10)", student.r1_penalty(h, x, 10.0),
                 ref.r1_penalty(make_critic("linear_half", 0, x), x, 10.0), hint_en=HINT_EN, hint_ja=HINT_JA)
-    for shape, gamma in [((5, 2, 3, 3), 1.0), ((1, 7), 0.2)]:
+    # the spec allows critics with (B,) or (B, 1) logits (an nn.Linear(..., 1) head)
+    for shape, gamma, kind in [((5, 2, 3, 3), 1.0, "smooth"), ((1, 7), 0.2, "smooth"), ((4, 2, 3, 3), 10.0, "smooth_column")]:
         real = torch.randn(*shape, generator=gen, dtype=torch.float64)
-        h = student.harness.make_critic("smooth", 5, real)
-        check.close(f"R1 (smooth critic, shape {list(shape)}, gamma={gamma})", student.r1_penalty(h, real, gamma),
-                    ref.r1_penalty(make_critic("smooth", 5, real), real, gamma), hint_en=HINT_EN, hint_ja=HINT_JA)
+        h = student.harness.make_critic(kind, 5, real)
+        logits = "(B, 1) logits" if kind == "smooth_column" else "(B,) logits"
+        check.close(f"R1 (smooth critic with {logits}, shape {list(shape)}, gamma={gamma})",
+                    student.r1_penalty(h, real, gamma),
+                    ref.r1_penalty(make_critic(kind, 5, real), real, gamma), hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
 @pytest.mark.describe("the penalty backpropagates into the critic", "ペナルティが critic に逆伝播する")

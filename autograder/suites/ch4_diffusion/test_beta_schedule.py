@@ -16,7 +16,8 @@ SCHEDULE_DTYPE = torch.float32
 @pytest.mark.describe("linear and scaled_linear schedules", "linear と scaled_linear のスケジュール")
 @pytest.mark.points(1)
 def test_linear_schedules(student, check):
-    for kind, T, start, end in [("linear", 1000, 1e-4, 0.02), ("linear", 10, 1e-3, 0.05),
+    # T = 1 is allowed (T >= 1): linspace gives [beta_start]
+    for kind, T, start, end in [("linear", 1000, 1e-4, 0.02), ("linear", 10, 1e-3, 0.05), ("linear", 1, 1e-4, 0.02),
                                               ("scaled_linear", 1000, 0.00085, 0.012),
                                               ("scaled_linear", 10, 1e-4, 0.02)]:
         check.close(f"beta_schedule({kind!r}, T={T}, beta_start={start}, beta_end={end})",

@@ -61,5 +61,7 @@ def test_eta_prediction_types_final_alpha(student, check, gen):
     _run(student, check, gen, "eta=0.5, v_prediction", ts, ac, [959], eta=0.5, prediction_type="v_prediction")
     _run(student, check, gen, "eta=0, sample prediction, clip_sample", ts, ac, [799], prediction_type="sample",
          clip_sample=True)
+    _run(student, check, gen, "eta=0, clip_sample, clip_sample_range=0.5", ts, ac, [999, 559], clip_sample=True,
+         clip_sample_range=0.5)
     _run(student, check, gen, "last step, final_alpha_cumprod = abar[0]", ts, ac, [39], eta=0.3,
          final_alpha_cumprod=float(ac[0]))

@@ -17,7 +17,7 @@ HINT_JA = ("x0_hat は epsilon なら (x_t - sqrt(1 - abar_t) out) / sqrt(abar_t
            "fixed_large は β）。")
 
 
-def _carried(student, out, t, x, ac, noise, t_prev, prediction_type, variance_type, clip):
+def _carried(student, out, t, x, ac, noise, t_prev, prediction_type, variance_type, clip, clip_range=1.0):
     """The step built from the student's own posterior_coefficients (error carried forward)."""
     def build():
         tp = t - 1 if t_prev is None else t_prev
@@ -28,7 +28,7 @@ def _carried(student, out, t, x, ac, noise, t_prev, prediction_type, variance_ty
         x0 = {"epsilon": (xd - (1 - a_t).sqrt() * od) / a_t.sqrt(), "sample": od,
               "v_prediction": a_t.sqrt() * xd - (1 - a_t).sqrt() * od}[prediction_type]
         if clip:
-            x0 = x0.clamp(-1, 1)
+            x0 = x0.clamp(-clip_range, clip_range)
         mean = c0.double().reshape(()) * x0 + ct.double().reshape(()) * xd
         if t == 0:
             return mean
@@ -41,15 +41,19 @@ def _carried(student, out, t, x, ac, noise, t_prev, prediction_type, variance_ty
 
 
 def _run(student, check, gen, label, shape, dtype, ts, ac, prediction_type="epsilon", variance_type="fixed_small",
-         clip=False, t_prev=None):
+         clip=False, t_prev=None, clip_range=None, noise=True):
+    """*noise* False passes ``noise=None`` (allowed at t = 0 only: the spec requires noise when t > 0)."""
     for t in ts:
         x = rand(gen, *shape, dtype=dtype, scale=1.5)
         out = rand(gen, *shape, dtype=dtype)
-        noise = rand(gen, *shape, dtype=dtype)
-        kw = dict(noise=noise, t_prev=t_prev, prediction_type=prediction_type, variance_type=variance_type,
+        z = rand(gen, *shape, dtype=dtype) if noise else None
+        kw = dict(noise=z, t_prev=t_prev, prediction_type=prediction_type, variance_type=variance_type,
                   clip_sample=clip)
+        if clip_range is not None:
+            kw["clip_sample_range"] = clip_range
         # the carried-forward value is fixed before the dependent function sees these inputs (autograder.carry)
-        cf = _carried(student, out, t, x, ac, noise, t_prev, prediction_type, variance_type, clip)
+        cf = _carried(student, out, t, x, ac, z, t_prev, prediction_type, variance_type, clip,
+                      1.0 if clip_range is None else clip_range)
         got = student.ddpm_step(out, t, x, ac, **kw)
         want = ref.ddpm_step(out, t, x, ac, **kw)
         check.close_any(f"ddpm_step x_prev ({label}, t={t}, t_prev={t - 1 if t_prev is None else t_prev})",
@@ -78,6 +82,8 @@ def test_clipping_and_sample_prediction(student, check, gen):
     _run(student, check, gen, "epsilon, clip_sample=True", (5, 2), torch.float64, [999, 20], ac, clip=True)
     _run(student, check, gen, "sample, clip_sample=True", (2, 3), torch.float64, [600], ac,
          prediction_type="sample", clip=True)
+    _run(student, check, gen, "epsilon, clip_sample=True, clip_sample_range=0.5", (4, 3), torch.float64, [999, 300], ac,
+         clip=True, clip_range=0.5)
 
 
 @pytest.mark.describe("large timesteps with skipped steps, and t = 0", "大きな時刻でのステップ飛ばし、および t = 0")
@@ -90,3 +96,4 @@ def test_fixed_large_skipped_steps_and_t0(student, check, gen):
     _run(student, check, gen, "epsilon, t = 0 (no noise)", (3, 2), torch.float64, [0], ac)
     _run(student, check, gen, "epsilon, fixed_large, t = 0 (no noise)", (3, 2), torch.float64, [0], ac,
          variance_type="fixed_large")
+    _run(student, check, gen, "epsilon, t = 0, noise=None", (3, 2), torch.float64, [0], ac, noise=False)

@@ -33,10 +33,13 @@ def test_default_layout(student, check):
 @pytest.mark.describe("flip_sin_to_cos and downscale_freq_shift layouts", "flip_sin_to_cos と downscale_freq_shift のレイアウト")
 @pytest.mark.points(1)
 def test_layouts(student, check, gen):
-    for dim, flip, shift, scale in [(8, True, 0.0, 1.0), (33, False, 1.0, 1.0),
-                                                  (12, True, 1.0, 2.5), (7, True, 0.0, 1.0)]:
+    for dim, flip, shift, scale, period in [(8, True, 0.0, 1.0, 10000), (33, False, 1.0, 1.0, 10000),
+                                            (12, True, 1.0, 2.5, 10000), (7, True, 0.0, 1.0, 10000),
+                                            (16, False, 1.0, 1.0, 1000)]:
         t = 1000 * torch.rand(4, generator=gen, dtype=torch.float64)
-        check.close(f"timestep_embedding(dim={dim}, flip_sin_to_cos={flip}, downscale_freq_shift={shift}, scale={scale})",
-                    student.timestep_embedding(t, dim, flip_sin_to_cos=flip, downscale_freq_shift=shift, scale=scale),
-                    ref.timestep_embedding(t, dim, flip_sin_to_cos=flip, downscale_freq_shift=shift, scale=scale),
+        kw = dict(flip_sin_to_cos=flip, downscale_freq_shift=shift, scale=scale)
+        if period != 10000:
+            kw["max_period"] = period
+        check.close(f"timestep_embedding(dim={dim}, " + ", ".join(f"{k}={v}" for k, v in kw.items()) + ")",
+                    student.timestep_embedding(t, dim, **kw), ref.timestep_embedding(t, dim, **kw),
                     atol=ATOL_F32, hint_en=HINT_EN, hint_ja=HINT_JA)

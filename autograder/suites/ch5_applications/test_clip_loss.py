@@ -35,6 +35,14 @@ def test_loss_float64(student, check, gen):
                     hint_ja="0 次元テンソル（平均損失）を返してください")
         check.close(f"contrastive loss (N={n}, logit_scale={s:.3g})", out, ref.clip_contrastive_loss(img, txt, ls),
                     hint_en=HINT_EN, hint_ja=HINT_JA)
+    # the spec allows logit_scale as a Python float too
+    img, txt = _inputs(gen, 4, 6, torch.float64)
+    check.close("contrastive loss (N=4, logit_scale=2.5 as a Python float)", student.clip_contrastive_loss(img, txt, 2.5),
+                ref.clip_contrastive_loss(img, txt, 2.5),
+                hint_en="logit_scale may be a float: exponentiate it with torch.as_tensor(logit_scale).exp() or "
+                        "math.exp, not logit_scale.exp(). " + HINT_EN,
+                hint_ja="logit_scale は float のこともあります。logit_scale.exp() ではなく torch.as_tensor(logit_scale).exp() "
+                        "や math.exp で指数を取ってください。" + HINT_JA)
 
 
 @pytest.mark.describe("large logit_scale, float32", "大きな logit_scale（float32）")

@@ -44,5 +44,7 @@ def test_clip_score(student, check, gen):
     for n, d, dtype in [(1, 4, torch.float64), (12, 8, torch.float64), (7, 5, torch.float32)]:
         img, txt = _emb(gen, n, d, dtype), _emb(gen, n, d, dtype)
         txt[0] = -img[0]  # a negative pair: score 0
+        if n > 1:
+            img[1] = 0.0  # an all-zero embedding: score 0, not NaN (each norm is clamped to eps)
         check.close(f"CLIP score (N={n}, {str(dtype)[6:]})", student.clip_score(img, txt),
                     ref.clip_score(img.double(), txt.double()), hint_en=SCORE_EN, hint_ja=SCORE_JA)

@@ -34,6 +34,12 @@ def test_timesteps(student, check):
         check.close(f"timesteps run for num_inference_steps={n}, strength={strength}",
                     student.img2img_timesteps(ts, n, strength), ref.img2img_timesteps(ts, n, strength),
                     hint_en=STEPS_EN, hint_ja=STEPS_JA)
+    # a second-order scheduler (order=2, e.g. Heun) lists every timestep twice: skip t_start * order entries
+    for n, strength in [(10, 0.6), (5, 1.0)]:
+        ts = _ddim_timesteps(n).repeat_interleave(2)
+        check.close(f"timesteps run for num_inference_steps={n}, strength={strength}, order=2",
+                    student.img2img_timesteps(ts, n, strength, order=2), ref.img2img_timesteps(ts, n, strength, order=2),
+                    hint_en=STEPS_EN, hint_ja=STEPS_JA)
 
 
 @pytest.mark.describe("start latent, float32 and float64", "開始潜在表現（float32 と float64）")

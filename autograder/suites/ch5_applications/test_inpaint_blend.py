@@ -27,6 +27,12 @@ def test_binary_mask_float64(student, check, gen):
         args = _inputs(gen, shape, torch.float64)
         check.close(f"blended latent {shape}", student.inpaint_blend(*args), ref.inpaint_blend(*args),
                     hint_en=HINT_EN, hint_ja=HINT_JA)
+    # the spec allows one noise level for the whole batch: a 0-dim tensor or a Python float
+    for kind, level in [("0-dim tensor", lambda a: a[0]), ("Python float", lambda a: float(a[0]))]:
+        x_gen, x0, noise, mask, abar = _inputs(gen, (2, 3, 4, 4), torch.float64)
+        args = (x_gen, x0, noise, mask, level(abar))
+        check.close(f"blended latent (alpha_bar a {kind})", student.inpaint_blend(*args), ref.inpaint_blend(*args),
+                    hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
 @pytest.mark.describe("soft mask (float32), and the last step", "ソフトマスク（float32）と最後のステップ")

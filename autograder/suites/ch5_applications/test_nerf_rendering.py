@@ -48,6 +48,12 @@ def test_rgb_map_float64(student, check, gen):
         args = _rays(gen, r, s, torch.float64)
         check.close(f"rgb_map (R={r}, S={s})", _call(student, check, args)[0], ref.volume_render(*args)[0],
                     hint_en=HINT_EN, hint_ja=HINT_JA)
+    # a finite far plane: the last interval is far_delta * ||d||, so the last sample is not opaque
+    args = _rays(gen, 3, 6, torch.float64) + (0.25,)
+    rgb_map, weights = _call(student, check, args)
+    exp_rgb, exp_w = ref.volume_render(*args)
+    check.close("weights (far_delta=0.25)", weights, exp_w, hint_en=HINT_EN, hint_ja=HINT_JA)
+    check.close("rgb_map (far_delta=0.25)", rgb_map, exp_rgb, hint_en=HINT_EN, hint_ja=HINT_JA)
 
 
 @pytest.mark.describe("empty space along the ray (float32)", "光線上の空の領域（float32）")

@@ -33,6 +33,18 @@ def test_rank_prompts(student, check, gen):
         order_ref, scores_ref = ref.rank_prompts(img.double(), prompts.double())
         check.close(f"scores (P={p})", out[1], scores_ref, hint_en=RANK_EN, hint_ja=RANK_JA)
         check.close(f"order (P={p})", out[0], order_ref, dtype=torch.int64, hint_en=RANK_EN, hint_ja=RANK_JA)
+    # ties keep the lower index first (the spec): prompts 1, 3 and 4 are the same prompt
+    img = torch.randn(6, generator=gen, dtype=torch.float64)
+    prompts = _prompts(gen, 5, 6, torch.float64)
+    prompts[3] = prompts[1]
+    prompts[4] = prompts[1]
+    out = student.rank_prompts(img, prompts)
+    check.close("order (P=5, prompts 1, 3 and 4 equal: ties keep the lower index first)", out[0],
+                ref.rank_prompts(img, prompts)[0], dtype=torch.int64,
+                hint_en="Equal scores keep their original order (lower index first): a stable descending sort, "
+                        "torch.argsort(scores, descending=True, stable=True); argsort(scores).flip(0) reverses ties.",
+                hint_ja="同じスコアは元の順番（番号の小さい方が先）のままにします。安定な降順ソート "
+                        "torch.argsort(scores, descending=True, stable=True) を使います。argsort(scores).flip(0) は同点の順番を逆にします。")
 
 
 @pytest.mark.describe("weighted prompt embedding", "重み付きプロンプト埋め込み")

@@ -21,7 +21,8 @@ def _abar(dtype):
 @pytest.mark.points(1)
 def test_float64_random_timesteps(student, check, gen):
     ac = _abar(torch.float64)
-    for shape in [(1, 3, 4, 4), (5, 3, 8, 8)]:
+    # "(B, ...)": latents of any rank, e.g. (B, 16) feature vectors or (B, C, F, H, W) video
+    for shape in [(1, 3, 4, 4), (5, 3, 8, 8), (4, 16), (2, 2, 3, 2, 2)]:
         eps_hat = torch.randn(*shape, generator=gen, dtype=torch.float64)
         eps = torch.randn(*shape, generator=gen, dtype=torch.float64)
         t = torch.randint(1, 1000, (shape[0],), generator=gen)

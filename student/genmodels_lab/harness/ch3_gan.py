@@ -48,8 +48,9 @@ class _LinearCritic(nn.Module):
 class _SmoothCritic(nn.Module):
     """A small smooth critic (tanh MLP on the flattened input) with seeded parameters."""
 
-    def __init__(self, in_features: int, hidden: int, generator: torch.Generator):
+    def __init__(self, in_features: int, hidden: int, generator: torch.Generator, column: bool = False):
         super().__init__()
+        self.column = column
         self.fc1 = nn.Linear(in_features, hidden)
         self.fc2 = nn.Linear(hidden, 1)
         with torch.no_grad():
@@ -57,20 +58,22 @@ class _SmoothCritic(nn.Module):
                 p.copy_(torch.randn(p.shape, generator=generator) / math.sqrt(max(p.shape[-1], 1)))
 
     def forward(self, x):
-        return self.fc2(torch.tanh(self.fc1(x.flatten(1)))).squeeze(1)   # (B,)
+        scores = self.fc2(torch.tanh(self.fc1(x.flatten(1))))             # (B, 1)
+        return scores if self.column else scores.squeeze(1)                # (B, 1) or (B,)
 
 
 def make_critic(kind: str, seed: int, like: torch.Tensor) -> nn.Module:
     """A critic for inputs shaped like ``like`` (B, ...), on its device and dtype.
 
-    kind: ``"linear_half"`` (gradient 0.5 everywhere) or ``"smooth"`` (tanh MLP, 16 hidden units).
+    kind: ``"linear_half"`` (gradient 0.5 everywhere), ``"smooth"`` (tanh MLP, 16 hidden units, scores
+    (B,)) or ``"smooth_column"`` (the same MLP with scores (B, 1), as an ``nn.Linear(..., 1)`` head gives).
     """
     if kind == "linear_half":
         critic = _LinearCritic(0.5)
-    elif kind == "smooth":
-        critic = _SmoothCritic(int(like[0].numel()), 16, make_generator(seed))
+    elif kind in ("smooth", "smooth_column"):
+        critic = _SmoothCritic(int(like[0].numel()), 16, make_generator(seed), column=kind == "smooth_column")
     else:
-        raise ValueError(f"unknown critic kind {kind!r}; use 'linear_half' or 'smooth'")
+        raise ValueError(f"unknown critic kind {kind!r}; use 'linear_half', 'smooth' or 'smooth_column'")
     return critic.to(device=like.device, dtype=like.dtype)
 
 

@@ -10,7 +10,7 @@ def clip_contrastive_loss(image_emb, text_emb, logit_scale):
     dt = image_emb.dtype
     img = F.normalize(image_emb.double(), dim=-1)
     txt = F.normalize(text_emb.double(), dim=-1)
-    logits_per_image = logit_scale.double().exp() * img @ txt.T
+    logits_per_image = torch.as_tensor(logit_scale).double().exp() * img @ txt.T
     logits_per_text = logits_per_image.T
     labels = torch.arange(len(img), device=img.device)
     loss = (F.cross_entropy(logits_per_image, labels) + F.cross_entropy(logits_per_text, labels)) / 2
