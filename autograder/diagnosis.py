@@ -33,12 +33,28 @@ MATCH_RTOL, MATCH_ATOL = 1e-4, 1e-6
 
 
 class CallLog:
-    """Remembers which student call produced which returned tensor (by identity)."""
+    """Remembers which student call produced which returned tensor (by identity), and the kinds of
+    the arguments each of the student's functions returned for (:meth:`cause_of_error`).
 
-    def __init__(self) -> None:
+    Args:
+        assignment: selects ``solutions.<assignment>``, whose signatures name the arguments.
+    """
+
+    #: argument kinds kept per function (the first calls; enough to know what has worked)
+    MAX_KINDS = 32
+
+    def __init__(self, assignment: str = "") -> None:
+        self.assignment = assignment
         self._by_id: dict[int, tuple] = {}
+        self._worked: dict[str, list[dict]] = {}
 
     def record(self, value: Any, call: tuple, path: tuple = ()) -> None:
+        target, method = call[0], call[1]
+        if method is None and isinstance(target, dict) and "global" in target:
+            kinds = self._kinds(str(target["global"]), call[2], call[3])
+            worked = self._worked.setdefault(str(target["global"]), [])
+            if kinds is not None and len(worked) < self.MAX_KINDS:
+                worked.append(kinds)
         for where, leaf in tree_leaves(value, path):
             if isinstance(leaf, torch.Tensor):
                 try:
@@ -53,6 +69,85 @@ class CallLog:
             return None
         return entry[1], entry[2]
 
+    def _kinds(self, name: str, args: tuple, kwargs: dict) -> Optional[dict]:
+        """argument name -> its kind, the names from the reference's signature (positional ``#i``
+        where there is none)."""
+        import inspect
+
+        try:
+            ref = getattr(importlib.import_module(f"solutions.{self.assignment}"), name, None)
+            bound = inspect.signature(ref).bind(*args, **kwargs).arguments if ref is not None else None
+        except Exception:  # noqa: BLE001 - no reference, or arguments it cannot take: positional names
+            bound = None
+        if bound is None:
+            bound = {**{f"#{i + 1}": a for i, a in enumerate(args)}, **kwargs}
+        return {n: _kind(v) for n, v in bound.items()}
+
+    def cause_of_error(self, target: Any, method: Any, args: tuple, kwargs: dict) -> Optional[Message]:
+        """The "Likely cause" of a student function that raised: the one or two arguments whose kind
+        (None, a Python number, a tensor's rank or dtype) differs from every earlier call of the same
+        function that returned, e.g. "`alpha_bar` is a Python float here; it ran when `alpha_bar` was a
+        tensor of shape (2,)". None when there is no earlier call, or nothing (or too much) differs."""
+        if method is not None or not isinstance(target, dict) or "global" not in target:
+            return None
+        name = str(target["global"])
+        worked = self._worked.get(name) or []
+        now = self._kinds(name, args, kwargs)
+        if not worked or now is None:
+            return None
+        differ = [n for n, k in now.items()
+                  if all(n in w and _kind_class(w[n]) != _kind_class(k) for w in worked)]
+        if not differ or len(differ) > 2:
+            return None
+        parts_en, parts_ja = [], []
+        for n in differ:
+            # the earlier kind closest to this one, so that the line shows what differs (a rank, not
+            # also a dtype that other calls shared)
+            before = max((w[n] for w in worked if n in w),
+                         key=lambda k: (k[0] == now[n][0], k[2:3] == now[n][2:3], k[1:2] == now[n][1:2]))
+            parts_en.append(f"`{n}` is {_describe(now[n], 'en')} here; your function ran when `{n}` was "
+                            f"{_describe(before, 'en')}")
+            parts_ja.append(f"ここでは `{n}` が{_describe(now[n], 'ja')}です（`{n}` が{_describe(before, 'ja')}"
+                            "のときは動きました）")
+        return msg("Likely cause: " + "; ".join(parts_en) + ". The exercise's spec allows both: handle this "
+                   "case (see the docstring's Args).",
+                   "考えられる原因: " + "。".join(parts_ja) + "。課題の仕様はどちらも許しています。"
+                   "この場合も扱ってください（docstring の Args を参照）。")
+
+
+def _kind(v: Any) -> tuple:
+    """What an argument is, as far as a function may treat it differently: None, a Python bool, int,
+    float or other object, or a tensor of some rank, dtype and shape."""
+    if v is None:
+        return ("None",)
+    if isinstance(v, bool):
+        return ("bool",)
+    if isinstance(v, int):
+        return ("int",)
+    if isinstance(v, float):
+        return ("float",)
+    if isinstance(v, torch.Tensor):
+        return ("tensor", v.dim(), str(v.dtype).replace("torch.", ""), tuple(v.shape))
+    if isinstance(v, (list, tuple)):
+        return (type(v).__name__, len(v))
+    return (type(v).__name__,)
+
+
+def _kind_class(k: tuple) -> tuple:
+    """The part of a kind that a spec's "or" distinguishes: a tensor's rank and dtype, not its sizes."""
+    return k[:3] if k[0] == "tensor" else k[:1]
+
+
+def _describe(k: tuple, lang: str) -> str:
+    if k[0] == "tensor":
+        shape = "(" + ", ".join(map(str, k[3])) + (",)" if len(k[3]) == 1 else ")")
+        return (f"a {k[2]} tensor of shape {shape}" if lang == "en" else f"形状 {shape} の {k[2]} テンソル")
+    en = {"None": "None", "bool": "a bool", "int": "a Python int", "float": "a Python float",
+          "list": "a list", "tuple": "a tuple"}
+    ja = {"None": " None ", "bool": " bool ", "int": " Python の int ", "float": " Python の float ",
+          "list": "リスト", "tuple": "タプル"}
+    return (en if lang == "en" else ja).get(k[0], f"a {k[0]}" if lang == "en" else f" {k[0]} ")
+
 
 def _plain(x: Any) -> bool:
     return all(isinstance(leaf, (torch.Tensor, int, float, bool, str, type(None))) for _, leaf in tree_leaves(x))
@@ -66,10 +161,13 @@ class Diagnoser:
     #: Argument names probed first (the ones exercises hand in to be used).
     PROBE_FIRST = ("eps", "noise", "epsilon", "z", "alpha", "w", "guidance_scale", "t", "timesteps", "mu", "logvar")
 
-    def __init__(self, assignment: str, log: CallLog, call: Any = None, call_seconds: float = 5.0):
+    def __init__(self, assignment: str, log: CallLog, call: Any = None, call_seconds: float = 5.0,
+                 withheld: tuple = ()):
         """``call(target, method, args, kwargs, timeout=, what=)``: the session's call into the worker
-        (None: no probing of ignored inputs)."""
+        (None: no probing of ignored inputs). ``withheld``: catalogue entry ids never named
+        (:attr:`autograder.runconfig.RunConfig.withheld`)."""
         self.assignment = assignment
+        self.withheld = frozenset(withheld)
         self.log = log
         self._call = call
         self._call_seconds = call_seconds
@@ -105,6 +203,9 @@ class Diagnoser:
                 slip = self._argument_slip(received, *found)
                 if slip is not None:
                     return slip
+                random = self._random_output(received, *found)
+                if random is not None:
+                    return random
                 ignored = self._ignored_input(received, *found)
                 if ignored is not None:
                     return ignored
@@ -187,6 +288,13 @@ class Diagnoser:
                                f"formula gives with `{b}` in place of `{a}` and the reverse.",
                                f"考えられる原因: `{a}` と `{b}` が入れ替わっています。出力は、課題の式で `{a}` と "
                                f"`{b}` を入れ替えたときの値です。")
+        # a slipped tensor is named only for a floating output: an index or an order (argsort,
+        # searchsorted) coincides with many wrong inputs, and would name a cause that is not there
+        if torch.as_tensor(received).is_floating_point():
+            for n in tensors:
+                found = self._tensor_slip(n, bound.arguments[n], matches)
+                if found is not None:
+                    return found
         for n in names:
             v = bound.arguments[n]
             if isinstance(v, bool):
@@ -214,6 +322,95 @@ class Diagnoser:
                                    f"考えられる原因: `{n}` が 1 つずれています。出力は `{n} {'+' if delta > 0 else '-'} 1` "
                                    "での式の値です（インデックスまたは時刻のずれ）。")
         return None
+
+    @staticmethod
+    def _tensor_slip(n: str, v: torch.Tensor, matches) -> Optional[Message]:
+        """One floating tensor argument ``n`` slipped, as a student writes it: the log-variance, variance
+        or standard deviation taken for another of the three, the other weight ``1 - n`` of a tensor in
+        [0, 1] (an inverted mask, alpha and 1 - alpha), the wrong sign, a transposed weight matrix."""
+        lower = n.lower()
+        finite = bool(torch.isfinite(v).all())
+        if not finite or v.numel() == 0:
+            return None
+        tried: list[tuple[torch.Tensor, str, str]] = []
+        if "logvar" in lower or "log_var" in lower:
+            tried.append((2 * v, f"`{n}` used as log σ: your output is what the exercise's formula gives with "
+                                 f"2 · {n}, i.e. exp({n}) taken as the standard deviation; {n} is log σ², so "
+                                 f"σ = exp(0.5 · {n})",
+                          f"`{n}` を log σ として使っています。出力は式で 2 · {n} としたときの値で、exp({n}) を標準偏差と"
+                          f"したことになります。{n} は log σ² なので σ = exp(0.5 · {n}) です"))
+            tried.append((0.5 * v, f"log σ where log σ² is meant: your output is what the formula gives with "
+                                   f"0.5 · {n}; {n} = log σ² = 2 · log σ (a log standard deviation passed or "
+                                   f"computed as `{n}`, or the 0.5 applied twice)",
+                          f"log σ² のところで log σ を使っています。出力は式で 0.5 · {n} としたときの値です。"
+                          f"{n} = log σ² = 2 · log σ です（対数標準偏差を `{n}` として渡した・計算した、"
+                          f"または 0.5 を 2 回掛けた）"))
+            if bool((v > 0).all()):
+                tried.append((torch.log(v), f"`{n}` used as the variance: your output is what the formula gives "
+                                            f"with log({n}); {n} is the log-variance: σ² = exp({n})",
+                              f"`{n}` を分散として使っています。出力は式で log({n}) としたときの値です。{n} は"
+                              f"対数分散で σ² = exp({n}) です"))
+                tried.append((2 * torch.log(v), f"`{n}` used as the standard deviation: your output is what the "
+                                                f"formula gives with 2 · log({n}); σ = exp(0.5 · {n})",
+                              f"`{n}` を標準偏差として使っています。出力は式で 2 · log({n}) としたときの値です。"
+                              f"σ = exp(0.5 · {n}) です"))
+        elif ("var" in lower or lower in ("sigma2", "sigma_sq")) and bool((v > 0).all()):
+            tried.append((v * v, f"the variance `{n}` used as a standard deviation (squared once more): your "
+                                 f"output is what the formula gives with {n}²",
+                          f"分散 `{n}` を標準偏差として使っています（もう一度 2 乗）。出力は式で {n}² としたときの値です"))
+            tried.append((v.sqrt(), f"the square root of the variance `{n}` used where the variance is needed: "
+                                    f"your output is what the formula gives with sqrt({n})",
+                          f"分散 `{n}` が必要なところでその平方根を使っています。出力は式で sqrt({n}) としたときの値です"))
+        elif lower in ("std", "sigma", "sigmas", "scale", "sigma_t") and bool((v > 0).all()):
+            tried.append((v * v, f"`{n}` squared where the standard deviation is needed: your output is what the "
+                                 f"formula gives with {n}²",
+                          f"標準偏差が必要なところで `{n}` を 2 乗しています。出力は式で {n}² としたときの値です"))
+            tried.append((v.sqrt(), f"the standard deviation `{n}` used as a variance: your output is what the "
+                                    f"formula gives with sqrt({n})",
+                          f"標準偏差 `{n}` を分散として使っています。出力は式で sqrt({n}) としたときの値です"))
+        weight_like = any(w in lower for w in ("mask", "alpha", "weight", "beta", "abar", "strength")) \
+            or lower in ("w", "lam", "lambda_", "t_frac")
+        if weight_like and bool(((v >= 0) & (v <= 1)).all()) and not bool((v == 0.5).all()):
+            tried.append((1 - v, f"the other weight: your output matches the formula with `1 - {n}` where "
+                                 f"`{n}` is expected (an inverted mask, or alpha and 1 - alpha swapped)",
+                          f"重みが逆です。`{n}` のところで `1 - {n}` を使ったときの値と一致します"
+                          f"（マスクの反転、または alpha と 1 - alpha の取り違え）"))
+        if bool((v != 0).any()):
+            tried.append((-v, f"`{n}` with the wrong sign: your output is what the exercise's formula gives "
+                              f"with -{n}",
+                          f"`{n}` の符号が逆です。出力は課題の式で -{n} としたときの値です"))
+        if v.dim() == 2 and v.shape[0] == v.shape[1] and v.shape[0] > 1 and not torch.equal(v, v.T):
+            tried.append((v.T.contiguous(), f"`{n}` transposed: your output is what the formula gives with "
+                                            f"{n}.T (x @ W where x @ W.T is meant, as nn.Linear computes)",
+                          f"`{n}` が転置されています。出力は式で {n}.T としたときの値です"
+                          "（nn.Linear のように x @ W.T のところを x @ W としています）"))
+        for value, en, ja in tried:
+            if value.shape == v.shape and matches({n: value.to(v.dtype)}):
+                return msg("Likely cause: " + en + ".", "考えられる原因: " + ja + "。")
+        return None
+
+    def _random_output(self, received: Any, call: tuple, path: tuple) -> Optional[Message]:
+        """"your function draws its own random numbers": called once more in the worker with the very
+        same inputs, the student's function gives another output (every exercise takes its randomness
+        as arguments, so the reference is a function of its inputs)."""
+        if self._call is None:
+            return None
+        target, _method, args, kwargs = call
+        try:
+            again = self._call(target, None, tuple(_clone(args)), dict(_clone(kwargs)),
+                               timeout=self._call_seconds, what=f"{target['global']}()")
+            again = torch.as_tensor(self._pick(again, path)).detach().to(torch.float64)
+        except Exception:  # noqa: BLE001 - a probe that cannot run says nothing
+            return None
+        got = torch.as_tensor(received).detach().to(torch.float64)
+        # a tolerance, not equality: a GPU's nondeterministic reductions are not "random numbers"
+        if again.shape != got.shape or torch.allclose(again, got, rtol=MATCH_RTOL, atol=MATCH_ATOL, equal_nan=True):
+            return None
+        return msg(f"Likely cause: your function draws its own random numbers (or keeps state between calls): "
+                   f"called twice with the same inputs it gave two different outputs; use the noise or "
+                   f"generator you are given.",
+                   "考えられる原因: 関数が自分で乱数を生成しています（または呼び出しの間で状態を保持しています）。"
+                   "同じ入力で 2 回呼ぶと出力が違いました。渡されたノイズや generator を使ってください。")
 
     def _ignored_input(self, received: Any, call: tuple, path: tuple) -> Optional[Message]:
         """"your function ignores <arg>": the reference's output moves with a floating argument and the
@@ -257,6 +454,8 @@ class Diagnoser:
         target, method, args, kwargs = call
         name = target["global"]
         for variant in catalogue.mistakes_defining(self.assignment, name):
+            if variant.id in self.withheld:
+                continue
             ns = self._namespace(variant)
             if ns is None or name not in ns:
                 continue

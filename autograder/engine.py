@@ -116,7 +116,7 @@ def grade_submission(submission: Submission, config: RunConfig, *, student: str 
     start = time.monotonic()
     device, isolation, lang = config.device, config.isolation, config.lang
     numbers = cell_numbers(submission)
-    session = Session(submission.run_cells, config, assignment=submission.assignment, call_log=CallLog(),
+    session = Session(submission.run_cells, config, assignment=submission.assignment, call_log=CallLog(submission.assignment),
                       hidden=tuple(hidden), cell_numbers=numbers)
     grader_error = None
     status = "graded"

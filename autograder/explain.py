@@ -11,7 +11,9 @@ plain CPU tensors decoded from the worker's reply) and the shapes of the grader-
 - a constant offset (an extra epsilon or a missing constant term);
 - variance, standard deviation and log-variance confused (square, root, log, exp);
 - an index or timestep off by one (values shifted by one along an axis);
-- another layout: halves swapped along an axis ([cos, sin] for [sin, cos]), reversed, transposed;
+- another layout: halves swapped along an axis ([cos, sin] for [sin, cos]), reversed, transposed,
+  or the right values in another order along an axis (interleaved, sorted);
+- a clamp at 0 missing (negative values where the expected ones are 0), or one too many;
 - another shape whose values match after a reshape, a transpose, or a missing sum/mean;
 - a NaN or inf only where the inputs are extreme ("unstable at inputs of magnitude 40": an
   overflow such as exp of a large number or log of 0; compute in log space).
@@ -101,7 +103,9 @@ _TRANSFORMS = (
 )
 
 
-def _same_shape(g: torch.Tensor, e: torch.Tensor, sizes: list[int]) -> Optional[Message]:
+def _same_shape(g: torch.Tensor, e: torch.Tensor, sizes: list[int], floating: bool = True) -> Optional[Message]:
+    """``floating``: the student's output was a floating tensor (an index or an order is not
+    explained by "the same values in another order": any permutation of indices is that)."""
     scale = float(e.abs().max()) if e.numel() else 0.0
     if scale == 0.0 or not bool(torch.isfinite(e).all()):
         return None
@@ -160,6 +164,30 @@ def _same_shape(g: torch.Tensor, e: torch.Tensor, sizes: list[int]) -> Optional[
     if e.dim() == 2 and e.shape[0] == e.shape[1] and not _close(e.T, e) and _close(g, e.T):
         return _cause("your output is the transpose of the expected one: rows and columns (or two arguments) "
                       "are swapped", "出力が期待値の転置です。行と列（または 2 つの引数）が入れ替わっています")
+    # a clamp at 0 missing, or one too many (relu, max(cos, 0), the hinge)
+    zero = e.abs() <= ATOL * max(1.0, scale)
+    if bool(zero.any()) and not bool(zero.all()):
+        if _close(g[~zero], e[~zero]) and bool((g[zero] < -ATOL * max(1.0, scale)).any()) \
+                and bool((g[zero] <= ATOL * max(1.0, scale)).all()):
+            return _cause("your values are right wherever the expected ones are above 0, and negative where "
+                          "they are 0: a missing clamp at 0 (relu, clamp(min=0), max(·, 0))",
+                          "期待値が 0 より大きいところでは値が正しく、期待値が 0 のところで負になっています。"
+                          "0 でのクランプ（relu、clamp(min=0)、max(·, 0)）が抜けています")
+    if bool((e < -ATOL * max(1.0, scale)).any()) and _close(g, e.clamp(min=0)):
+        return _cause("your values are the expected ones clamped at 0: the formula has no clamp here (or the "
+                      "clamp belongs elsewhere, e.g. inside a mean)",
+                      "値が期待値を 0 でクランプしたものになっています。ここではクランプしません（または平均の内側など、"
+                      "別の場所でクランプします）")
+    # the right values in another order along one axis (a layout: interleaved for concatenated, sorted)
+    if floating:
+        for dim in range(e.dim()):
+            if e.shape[dim] >= 2 and _close(g.sort(dim).values, e.sort(dim).values):
+                return _cause(f"your values are right but in another order along axis {dim}: a different layout "
+                              "(for example interleaved [sin, cos, sin, cos, …] where [sin, …, cos, …] is "
+                              "concatenated, or sorted values where the original order is kept)",
+                              f"値は正しいのですが、軸 {dim} に沿った順序が違います。レイアウトの違いです"
+                              "（例: [sin, …, cos, …] と連結するところを [sin, cos, sin, cos, …] と交互に並べた、"
+                              "または元の順序のままにするところを並べ替えた）")
     return None
 
 
@@ -243,6 +271,7 @@ def explain(received: Any, expected: Any, input_sizes: Iterable[int] = (), input
             return _other_shape(g, e)
         if not bool(torch.isfinite(g).all()):
             return _unstable(g, e, list(inputs))
-        return _same_shape(g, e, [int(s) for s in input_sizes])
+        floating = torch.as_tensor(received).is_floating_point()
+        return _same_shape(g, e, [int(s) for s in input_sizes], floating)
     except Exception:  # noqa: BLE001 - an explanation never turns a failure into a crash
         return None

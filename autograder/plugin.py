@@ -128,7 +128,8 @@ class GraderPlugin:
     def check(self, request) -> Check:
         return Check(torch.device(self._device).type,
                      diagnose=Diagnoser(self._session.assignment, self._session.call_log, call=self._session.call,
-                                        call_seconds=min(5.0, self._session.limits.call_seconds)),
+                                        call_seconds=min(5.0, self._session.limits.call_seconds),
+                                        withheld=self._session.config.withheld),
                      call_log=self._session.call_log,
                      precision=request.node.get_closest_marker("precision") is not None)
 

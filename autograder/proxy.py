@@ -670,8 +670,15 @@ class Session:
                 extra_ja = ("（GPU 上で実行されています。新しいテンソルは入力と同じデバイスに作ってください。例: "
                             "torch.zeros_like(x)、torch.zeros(n, device=x.device)）")
             sep = ": " + message if message else ""
-            raise StudentCodeError(msg(f"{what} raised {etype}{sep}{extra_en}{detail}",
-                                       f"{what} で {etype} が発生しました{sep}{extra_ja}{detail}"),
+            cause = None
+            if etype != "NotImplementedError" and self.call_log is not None and served is None:
+                try:  # an argument of a kind that worked before: the likely cause (diagnosis.CallLog)
+                    cause = self.call_log.cause_of_error(target, method, args, kwargs)
+                except Exception:  # noqa: BLE001 - a diagnosis never turns a failure into a crash
+                    cause = None
+            cause_en, cause_ja = ("\n" + cause.en, "\n" + cause.ja) if cause is not None else ("", "")
+            raise StudentCodeError(msg(f"{what} raised {etype}{sep}{extra_en}{cause_en}{detail}",
+                                       f"{what} で {etype} が発生しました{sep}{extra_ja}{cause_ja}{detail}"),
                                    "not_implemented" if etype == "NotImplementedError" else "student_error")
         if op != "result":
             worker.kill()

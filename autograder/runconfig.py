@@ -84,6 +84,10 @@ class RunConfig:
     warm: bool = True
     hidden: tuple = ()
     settled: bool = True
+    #: catalogue entry ids the diagnosis may not name ("Likely cause"): ``autograder validity``
+    #: grades each mistake with its own entry withheld, to measure the diagnosis it would get
+    #: without it (the generic explanations and the other entries). Never set for real grading.
+    withheld: tuple = ()
 
     @classmethod
     def resolve(cls, *, device: str = "auto", isolation: Optional[str] = None, lang: str = "ja",
@@ -141,6 +145,10 @@ class RunConfig:
             return self
         return RunConfig.resolve(device=self.device, isolation=self.isolation, lang=self.lang, limits=self.limits,
                                  warm=self.warm, hidden=self.hidden)
+
+    def withholding(self, *entry_ids: str) -> "RunConfig":
+        """This configuration, with the diagnosis not naming the catalogue entries ``entry_ids``."""
+        return replace(self, withheld=tuple(sorted(set(self.withheld) | set(entry_ids))))
 
     def with_hidden(self, *paths) -> "RunConfig":
         """This configuration, also covering ``paths`` (absolute) in the strict sandbox."""

@@ -5,6 +5,13 @@ solution cell of the source notebook; the notebook is graded through the batch
 path (:func:`autograder.batch.grade_tasks`).  A mistake is *caught* when its
 exercise loses points, every other exercise keeps full marks, and a failed test
 of that exercise carries a message; a valid variant *passes* with full marks.
+
+The diagnosis rate: each mistake is graded with its own catalogue entry withheld from the
+diagnosis (:attr:`RunConfig.withheld`), so that the "Likely cause" line it gets is what a
+student's bug outside the catalogue would get: a generic explanation (:mod:`autograder.explain`,
+ignored inputs, swapped arguments) or another entry that reproduces the output. A mistake is
+*diagnosed* when a failed test of its exercise carries such a line; a valid variant must never
+carry one (it fails the sweep).
 """
 from __future__ import annotations
 
@@ -34,6 +41,21 @@ class EntryVerdict:
     detail: str
     score: float
     max_score: float
+    #: the "Likely cause" line of the entry's exercise (English), or "" (see the module docstring)
+    cause: str = ""
+
+
+CAUSE_PREFIX = "Likely cause:"
+
+
+def _cause(exercises) -> str:
+    """The first "Likely cause" line among the messages of ``exercises``' non-passed tests."""
+    for e in exercises:
+        for t in e.tests:
+            text = t.message.en if t.message else ""
+            if t.status != "passed" and CAUSE_PREFIX in text:
+                return text[text.index(CAUSE_PREFIX):].split("\n")[0][:300]
+    return ""
 
 
 def source_notebook(assignment: str, root: Path = REPO_ROOT) -> Path:
@@ -73,6 +95,10 @@ def judge(variant: catalogue.Variant, report: GradeReport) -> EntryVerdict:
                             target.max_score)
     if variant.kind == "valid":
         bad = [e for e in report.exercises if not e.passed]
+        named = _cause(report.exercises)
+        if named:
+            return EntryVerdict(variant, False, f"valid variant carries a diagnosis: {named}", target.score,
+                                target.max_score, named)
         if not bad:
             return EntryVerdict(variant, True, "full marks", target.score, target.max_score)
         lost = "; ".join(f"{e.grade_id} {e.score:g}/{e.max_score:g}: " +
@@ -88,7 +114,7 @@ def judge(variant: catalogue.Variant, report: GradeReport) -> EntryVerdict:
     if not any(t.message for t in target.tests if t.status != "passed"):
         return EntryVerdict(variant, False, "caught, but without a feedback message", target.score, target.max_score)
     return EntryVerdict(variant, True, f"caught ({target.score:g}/{target.max_score:g})", target.score,
-                        target.max_score)
+                        target.max_score, _cause([target]))
 
 
 #: What the library functions below grade with when not given a configuration: the catalogue is the
@@ -104,8 +130,10 @@ def grade_entries(variants: list[catalogue.Variant], config: Optional[RunConfig]
     config = config or CATALOGUE_CONFIG
     with tempfile.TemporaryDirectory(prefix="autograder-validity-") as tmp:
         tmpdir = Path(tmp)
+        # a mistake is graded with its own entry withheld from the diagnosis (the diagnosis rate)
         tasks = [GradeTask(str(variant_notebook(v.assignment, v, tmpdir)), v.assignment, v.id,
-                           config.with_hidden(tmpdir)) for v in variants]
+                           (config.withholding(v.id) if v.kind == "mistake" else config).with_hidden(tmpdir))
+                 for v in variants]
         return grade_tasks(tasks, workers=workers)
 
 
@@ -121,10 +149,11 @@ def table(verdicts: list[EntryVerdict]) -> list[dict]:
     for v in verdicts:
         key = (v.variant.assignment, v.variant.exercise)
         row = rows.setdefault(key, {"assignment": key[0], "exercise": key[1], "mistakes_caught": 0,
-                                    "mistakes": 0, "valid_passed": 0, "valid": 0})
+                                    "mistakes": 0, "valid_passed": 0, "valid": 0, "diagnosed": 0})
         if v.variant.kind == "mistake":
             row["mistakes"] += 1
             row["mistakes_caught"] += int(v.ok)
+            row["diagnosed"] += int(v.ok and bool(v.cause))
         else:
             row["valid"] += 1
             row["valid_passed"] += int(v.ok)
@@ -146,12 +175,13 @@ def run_validity(args) -> int:
     verdicts = check_entries(variants, config, workers=args.workers)
     console = Console(width=None if sys.stdout.isatty() else 160)
     t = Table(title="validity: catalogued mistakes caught / valid variants given full marks")
-    for col in ("assignment", "exercise", "mistakes caught", "valid passed"):
+    for col in ("assignment", "exercise", "mistakes caught", "valid passed", "diagnosed (own entry withheld)"):
         t.add_column(col)
     rows = table(verdicts)
     for r in rows:
+        rate = f"{r['diagnosed']}/{r['mistakes_caught']}" if r["mistakes_caught"] else "-"
         t.add_row(r["assignment"], r["exercise"], f"{r['mistakes_caught']}/{r['mistakes']}",
-                  f"{r['valid_passed']}/{r['valid']}")
+                  f"{r['valid_passed']}/{r['valid']}", rate)
     console.print(t)
     failed = [v for v in verdicts if not v.ok]
     for v in failed:
@@ -160,10 +190,15 @@ def run_validity(args) -> int:
         console.print(f"[red]✘ {escape(v.variant.id)}: {escape(v.detail)}[/red]")
     total_m = sum(r["mistakes"] for r in rows)
     total_v = sum(r["valid"] for r in rows)
-    console.print(f"mistakes caught {sum(r['mistakes_caught'] for r in rows)}/{total_m}, "
-                  f"valid variants passed {sum(r['valid_passed'] for r in rows)}/{total_v}")
+    caught = sum(r["mistakes_caught"] for r in rows)
+    diagnosed = sum(r["diagnosed"] for r in rows)
+    console.print(f"mistakes caught {caught}/{total_m}, "
+                  f"valid variants passed {sum(r['valid_passed'] for r in rows)}/{total_v}, "
+                  f"caught mistakes diagnosed with their own entry withheld {diagnosed}/{caught}"
+                  + (f" ({100 * diagnosed / caught:.0f} %)" if caught else ""))
     if args.json:
         args.json.write_text(json.dumps({"rows": rows, "entries": [
-            {"id": v.variant.id, "ok": v.ok, "detail": v.detail, "score": v.score, "max_score": v.max_score}
+            {"id": v.variant.id, "ok": v.ok, "detail": v.detail, "score": v.score, "max_score": v.max_score,
+             "cause": v.cause}
             for v in verdicts]}, ensure_ascii=False, indent=2), encoding="utf-8")
     return 0 if not failed else 1

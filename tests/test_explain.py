@@ -86,7 +86,7 @@ def test_ignored_input_is_named(monkeypatch):
     log.record(got, ({"global": "axpy"}, None, (x, eps, 0.7), {}))
     text = _en(d(got, _ref_axpy(x, eps, 0.7)))
     assert "ignores `eps`" in text
-    assert len(calls) == 1  # eps is probed first and is enough
+    assert len(calls) == 2  # the same inputs once (is it random?), then eps, probed first, is enough
 
     # an honest-but-wrong function that uses eps: no such claim (the generic line may follow)
     student = lambda x, eps, alpha: 2 * (alpha * x + eps)  # noqa: E731
@@ -130,3 +130,136 @@ def test_nan_or_inf_only_at_extreme_inputs_is_called_an_overflow():
     # NaN at ordinary inputs is not an overflow
     y = torch.tensor([-1.0, 0.5, 2.0], dtype=torch.float64)
     assert explain(torch.tensor([1.0, float("nan"), 2.0], dtype=torch.float64), y, y.shape, [y]) is None
+
+
+def test_a_withheld_entry_is_never_named():
+    """``autograder validity`` grades each mistake with its own entry withheld (RunConfig.withheld), so
+    that its diagnosis rate measures what a bug outside the catalogue gets: the withheld entry is
+    never named, and the other explanations still are."""
+    from autograder import catalogue
+    from autograder.runconfig import RunConfig
+
+    entry = catalogue.find("ch4_diffusion", "cfg", "mistake", "halves_swapped")
+    ns = {"torch": torch}
+    exec(compile(entry.source, str(entry.path), "exec"), ns)  # noqa: S102 - our own catalogue
+    out = torch.rand(4, 3, generator=G, dtype=torch.float64)
+    got = ns["classifier_free_guidance"](out, 3.0)
+    import solutions.ch4_diffusion as ref
+    want = ref.classifier_free_guidance(out, 3.0)
+    for withheld, named in [((), True), ((entry.id,), False)]:
+        log = CallLog()
+        log.record(got, ({"global": "classifier_free_guidance"}, None, (out, 3.0), {}))
+        d = Diagnoser("ch4_diffusion", log, withheld=withheld)
+        found = d(got, want)
+        text = found.en if found is not None else ""
+        assert (entry.diagnosis.en in text) is named, (withheld, text)
+        assert (d.last_cause is not None and d.last_cause["id"] == entry.id) is named
+    assert RunConfig().withholding(entry.id).withheld == (entry.id,)
+    assert RunConfig().withheld == ()  # real grading withholds nothing
+
+
+def _ref_reparam(mu, logvar, eps):  # stands in for the reference reparameterize
+    return mu + torch.exp(0.5 * logvar) * eps
+
+
+def _ref_blend(x_gen, x0, mask):  # the known part is scaled: swapping x_gen and x0 explains nothing
+    return mask * x_gen + (1 - mask) * 2 * x0
+
+
+@pytest.mark.parametrize("ref,student,args,words", [
+    (_ref_reparam, lambda mu, logvar, eps: mu + torch.exp(logvar) * eps, "mle", "`logvar` used as log σ"),
+    (_ref_reparam, lambda mu, logvar, eps: mu + logvar.abs() * eps, "mLe", "`logvar` used as the standard deviation"),
+    (_ref_reparam, lambda mu, logvar, eps: mu + logvar.abs().sqrt() * eps, "mLe", "`logvar` used as the variance"),
+    (_ref_reparam, lambda mu, logvar, eps: mu - torch.exp(0.5 * logvar) * eps, "mle", "`eps` with the wrong sign"),
+    (_ref_blend, lambda a, b, mask: (1 - mask) * a + mask * 2 * b, "abk", "`1 - mask` where `mask`"),
+])
+def test_an_argument_slip_is_named_from_the_reference(monkeypatch, ref, student, args, words):
+    """Issue 13.5: the log-variance, variance and standard deviation confused, a weight inverted, a
+    sign flipped: each named from the reference re-run with the one argument slipped."""
+    g = torch.Generator().manual_seed(5)
+    mu, eps = torch.randn(4, 3, generator=g, dtype=torch.float64), torch.randn(4, 3, generator=g, dtype=torch.float64)
+    logvar = torch.randn(4, 3, generator=g, dtype=torch.float64)
+    if "L" in args:
+        logvar = logvar.abs() + 0.1  # positive, as "logvar used as std/var" needs
+    values = {"m": mu, "l": logvar, "L": logvar, "e": eps, "a": mu, "b": eps,
+              "k": torch.rand(4, 3, generator=g, dtype=torch.float64).round()}
+    call_args = tuple(values[c] for c in args)
+    log = CallLog()
+    d = Diagnoser("ch2_vae", log)
+    monkeypatch.setattr(d, "_reference", lambda name: ref)
+    monkeypatch.setattr(d, "_catalogued", lambda *a: None)
+    got = student(*call_args)
+    log.record(got, ({"global": "f"}, None, call_args, {}))
+    assert words in _en(d(got, ref(*call_args)))
+
+
+def test_a_function_that_draws_its_own_noise_is_told_so(monkeypatch):
+    """Called once more with the same inputs, the student's function gives another output."""
+    g = torch.Generator().manual_seed(6)
+    mu, logvar, eps = (torch.randn(3, 2, generator=g, dtype=torch.float64) for _ in range(3))
+
+    def make(student):
+        def call(target, method, args, kwargs, *, timeout, what):
+            return student(*args, **kwargs)
+        d = Diagnoser("ch2_vae", CallLog(), call=call)
+        monkeypatch.setattr(d, "_reference", lambda name: _ref_reparam)
+        monkeypatch.setattr(d, "_catalogued", lambda *a: None)
+        return d
+
+    noisy = lambda mu, logvar, eps: mu + torch.exp(0.5 * logvar) * torch.randn_like(mu)  # noqa: E731
+    d = make(noisy)
+    got = noisy(mu, logvar, eps)
+    d.log.record(got, ({"global": "reparameterize"}, None, (mu, logvar, eps), {}))
+    assert "draws its own random numbers" in _en(d(got, _ref_reparam(mu, logvar, eps)))
+    # a deterministic wrong function is not called random
+    wrong = lambda mu, logvar, eps: 3 * mu + torch.exp(0.5 * logvar) * eps  # noqa: E731
+    d = make(wrong)
+    got = wrong(mu, logvar, eps)
+    d.log.record(got, ({"global": "reparameterize"}, None, (mu, logvar, eps), {}))
+    found = d(got, _ref_reparam(mu, logvar, eps))
+    assert found is None or "random" not in found.en
+
+
+def test_a_function_that_raises_on_an_allowed_input_kind_is_told_which():
+    """CallLog.cause_of_error: the argument whose kind (None, a float, a tensor's rank or dtype)
+    differs from every earlier call that returned is named; sizes alone are not a kind."""
+    log = CallLog("ch5_applications")
+    target = {"global": "inpaint_blend"}
+    x = torch.zeros(2, 3, 4, 4, dtype=torch.float64)
+    mask = torch.ones(2, 1, 4, 4, dtype=torch.float64)
+    abar = torch.full((2,), 0.5, dtype=torch.float64)
+    log.record(x, (target, None, (x, x, x, mask, abar), {}))
+    cause = log.cause_of_error(target, None, (x, x, x, mask, 0.5), {})
+    assert cause is not None
+    assert "`alpha_bar` is a Python float here" in cause.en and "tensor of shape (2,)" in cause.en
+    assert "`alpha_bar`" in cause.ja and "float" in cause.ja
+    # other sizes of the same rank and dtype are not a new kind: no claim
+    y = torch.zeros(3, 3, 5, 5, dtype=torch.float64)
+    assert log.cause_of_error(target, None, (y, y, y, torch.ones(3, 1, 5, 5, dtype=torch.float64),
+                                             torch.full((3,), 0.5, dtype=torch.float64)), {}) is None
+    # the first call of a function has nothing to compare with
+    assert log.cause_of_error({"global": "img2img_timesteps"}, None, (x, 10, 0.5), {}) is None
+    # noise=None where a tensor worked: named, by the reference's argument name
+    log2 = CallLog("ch4_diffusion")
+    t2 = {"global": "ddpm_step"}
+    ac = torch.linspace(0.999, 0.01, 10, dtype=torch.float64)
+    xs = torch.zeros(3, 2, dtype=torch.float64)
+    log2.record(xs, (t2, None, (xs, 5, xs, ac), {"noise": xs}))
+    cause = log2.cause_of_error(t2, None, (xs, 0, xs, ac), {"noise": None})
+    assert cause is not None and "`noise` is None here" in cause.en
+
+
+def test_a_missing_or_extra_clamp_and_another_order_are_named():
+    """Issue 13.5, generic: relu/max(·, 0) missing or misplaced; the right values in another order."""
+    e = torch.tensor([[0.0, 1.5, 0.0], [2.0, 0.0, 0.25]], dtype=torch.float64)
+    g = torch.tensor([[-0.7, 1.5, -0.1], [2.0, -3.0, 0.25]], dtype=torch.float64)
+    assert "missing clamp at 0" in _en(explain(g, e))
+    raw = torch.tensor([[-0.7, 1.5, -0.1], [2.0, -3.0, 0.25]], dtype=torch.float64)
+    assert "clamped at 0" in _en(explain(raw.clamp(min=0), raw))
+    x = torch.arange(8, dtype=torch.float64).reshape(2, 4) ** 1.5
+    inter = x[:, [0, 2, 1, 3]]  # [s0, c0, s1, c1] for [s0, s1, c0, c1]
+    assert "another order along axis 1" in _en(explain(inter, x))
+    # an order of indices is never called "the same values in another order"
+    order = torch.tensor([2, 0, 1])
+    found = explain(torch.tensor([0, 2, 1]), order)
+    assert found is None or "another order" not in found.en
