@@ -263,3 +263,77 @@ def test_a_missing_or_extra_clamp_and_another_order_are_named():
     order = torch.tensor([2, 0, 1])
     found = explain(torch.tensor([0, 2, 1]), order)
     assert found is None or "another order" not in found.en
+
+
+def _catalogue_case(assignment, name, args):
+    import importlib
+    ref = importlib.import_module(f"solutions.{assignment}")
+    return getattr(ref, name), args
+
+
+def _ch2():
+    g = torch.Generator().manual_seed(21)
+    return [torch.randn(4, 3, generator=g, dtype=torch.float64) for _ in range(3)]
+
+
+def _ch5_blend():
+    g = torch.Generator().manual_seed(22)
+    x = [torch.randn(2, 3, 4, 4, generator=g, dtype=torch.float64) for _ in range(3)]
+    mask = (torch.rand(2, 1, 4, 4, generator=g, dtype=torch.float64) > 0.5).double()
+    return [*x, mask, torch.rand(2, generator=g, dtype=torch.float64) * 0.9 + 0.05]
+
+
+def _ch5_score():
+    g = torch.Generator().manual_seed(23)
+    img, txt = (torch.randn(12, 8, generator=g, dtype=torch.float64) for _ in range(2))
+    txt[0] = -img[0]
+    return [img, txt]
+
+
+def _ch4_dsm():
+    g = torch.Generator().manual_seed(24)
+    return [torch.randn(5, 3, generator=g, dtype=torch.float64), torch.randn(5, 3, generator=g, dtype=torch.float64),
+            torch.rand(5, generator=g, dtype=torch.float64) + 0.1]
+
+
+CATALOGUE_CASES = [
+    ("ch2_vae", "reparameterize", "reparameterize", "std_is_exp_logvar", _ch2, "`logvar` used as log σ"),
+    ("ch5_applications", "inpaint_blend", "inpaint_blend", "mask_inverted", _ch5_blend, "`1 - mask` where `mask`"),
+    ("ch5_applications", "clip_similarity", "clip_score", "score_no_clamp", _ch5_score, "missing clamp at 0"),
+    ("ch4_diffusion", "dsm_loss", "dsm_loss", "target_sign", _ch4_dsm, "`score` with the wrong sign"),
+    ("ch4_diffusion", "timestep_embedding", "timestep_embedding", "interleaved",
+     lambda: [torch.tensor([0.0, 3.0, 250.0], dtype=torch.float64), 8], "another order along axis 1"),
+]
+
+
+@pytest.mark.parametrize("assignment,exercise,name,slug,make,words", CATALOGUE_CASES,
+                         ids=[c[3] for c in CATALOGUE_CASES])
+def test_generic_causes_explain_catalogue_mistakes_and_never_misname_valid_variants(
+        assignment, exercise, name, slug, make, words):
+    """Issue 13.5: each generic explanation is tested on a catalogue mistake it must explain (its own
+    entry withheld, as ``autograder validity`` measures) and on the exercise's valid variants, which it
+    must never misname."""
+    from autograder import catalogue
+    import importlib
+
+    ref = getattr(importlib.import_module(f"solutions.{assignment}"), name)
+    args = make()
+    want = ref(*args)
+
+    def diagnose(entry, withheld):
+        ns = {k: v for k, v in vars(importlib.import_module(f"solutions.{assignment}")).items()
+              if not k.startswith("__")}
+        exec(compile(entry.source, str(entry.path), "exec"), ns)  # noqa: S102 - our own catalogue
+        got = ns[name](*args)
+        log = CallLog(assignment)
+        log.record(got, ({"global": name}, None, tuple(args), {}))
+        return Diagnoser(assignment, log, withheld=withheld)(got, want)
+
+    mistake = catalogue.find(assignment, exercise, "mistake", slug)
+    assert words in _en(diagnose(mistake, (mistake.id,)))
+    valid = [v for v in catalogue.load(assignment) if v.exercise == exercise and v.kind == "valid"
+             and name in v.defines]
+    assert valid
+    for v in valid:
+        found = diagnose(v, ())
+        assert found is None, f"{v.id} misnamed: {found.en}"
