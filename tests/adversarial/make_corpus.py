@@ -77,6 +77,8 @@ def interpolate_latents(z0, z1, num_steps, method="linear"):
         return z0[None] + t * (z1 - z0)[None]
     omega = torch.arccos((torch.dot(z0, z1) / (z0.norm() * z1.norm())).clamp(-1.0, 1.0))
     so = torch.sin(omega)
+    if float(so.abs()) < 1e-7:  # (anti)parallel codes: linear, as the spec says
+        return z0[None] + t * (z1 - z0)[None]
     return (torch.sin((1 - t) * omega) / so) * z0[None] + (torch.sin(t * omega) / so) * z1[None]
 '''
 
