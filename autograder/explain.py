@@ -115,14 +115,15 @@ def _same_shape(g: torch.Tensor, e: torch.Tensor, sizes: list[int], floating: bo
         for factor, en, ja in _factors(sizes):
             if abs(c - factor) <= 1e-4 * abs(factor):
                 return _cause(en, ja)
-        if abs(c) > 1e-6:
+        # an unnamed factor needs several values: any wrong scalar is "a constant times" the right one
+        if abs(c) > 1e-6 and g.numel() >= 3:
             return _cause(f"your values are about {c:.2g} times the expected ones everywhere: a constant factor "
                           "(a scale, a normalisation or a unit)",
                           f"値がどこでも期待値の約 {c:.2g} 倍です。定数倍（スケール、正規化、単位）の違いです")
     # a constant offset
     d = (g - e)
     off = float(d.mean())
-    if g.numel() > 1 and abs(off) > ATOL * max(1.0, scale) and _close(g, e + off):
+    if g.numel() >= 3 and abs(off) > ATOL * max(1.0, scale) and _close(g, e + off):
         return _cause(f"your values differ from the expected ones by the same constant everywhere (about {off:.1g}): "
                       "an extra epsilon, or a missing or extra constant term (such as log(2π) / 2)",
                       f"値がどこでも同じ定数（約 {off:.1g}）だけ期待値とずれています。余分な epsilon、または定数項"

@@ -14,7 +14,7 @@ import subprocess
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, Optional, Sequence
 
 from genmodels_lab.runtime import wire
 from genmodels_lab.runtime.tree import tree_leaves, tree_map
@@ -320,6 +320,41 @@ def input_digest(args: tuple, kwargs: dict) -> Optional[str]:
     return None
 
 
+def data_input(args: tuple, kwargs: dict) -> Optional[Any]:
+    """A call's data input (its first plain floating tensor argument), flattened, float64, CPU; or None."""
+    import torch
+
+    for _, leaf in tree_leaves((tuple(args), dict(kwargs))):
+        if isinstance(leaf, torch.Tensor) and type(leaf) is torch.Tensor and leaf.is_floating_point():
+            return leaf.detach().to("cpu", torch.float64).reshape(-1)
+    return None
+
+
+#: How near a requested value must be to a hidden test input's value to count as that value
+#: (ServedReference): a shift by ulps or a cast to float32 (6e-8) is still that input. Not wider:
+#: a dependent function's own values (a VAE's encoder outputs, a sampling loop's iterates) are
+#: served thousands of times, and a wider window would refuse some by chance. A deliberate
+#: perturbation between 1e-6 and the float32 floor (1e-4) is not caught: see the README.
+RESEMBLE_RTOL, RESEMBLE_ATOL = 1e-6, 1e-12
+
+
+def resembles(requested: Any, hidden: Any) -> bool:
+    """Whether ``requested`` (flat) holds at least half of the values of ``hidden`` (flat), each within
+    :data:`RESEMBLE_RTOL`, in any order and among any other values: a hidden test input shifted,
+    cast, sliced, stacked with others or permuted. Very large requests are not compared (random
+    values would cover a small hidden input by chance)."""
+    import torch
+
+    n, m = hidden.numel(), requested.numel()
+    if n == 0 or m == 0 or m > 256 * max(n, 4):
+        return False
+    ordered = torch.nan_to_num(requested).sort().values
+    tol = RESEMBLE_RTOL * hidden.abs() + RESEMBLE_ATOL
+    lo = torch.searchsorted(ordered, hidden - tol)
+    hi = torch.searchsorted(ordered, hidden + tol, right=True)
+    return float((hi > lo).to(torch.float64).mean()) >= 0.5
+
+
 #: Why a student's function was replaced by the reference in a dependent test (shown to the student).
 SERVED_REASONS = {
     "stopped": ("it stopped or hung its process earlier", "以前の呼び出しでプロセスを停止させたか、応答しなくなった"),
@@ -360,8 +395,13 @@ class ServedReference:
     A refusal raises :class:`genmodels_lab.runtime.worker.ServedUnavailable` in the student's code.
     """
 
-    def __init__(self, name: str, reference: Any, refused: set, max_calls: int = 10_000):
+    def __init__(self, name: str, reference: Any, refused: set, max_calls: int = 10_000, *,
+                 hidden: Sequence = (), own: set = frozenset()):
+        """``hidden``: the data inputs (flat, float64) of other exercises' tests of this function;
+        a request that :func:`resembles` one is refused too, unless its data input is exactly one
+        the running test passed itself (``own``: digests)."""
         self.name, self.reference, self.refused, self.max_calls = name, reference, refused, max_calls
+        self.hidden, self.own = list(hidden), set(own)
         self.calls = 0
 
     def answer(self, header: dict, tensors: dict) -> tuple[dict, Optional[dict]]:
@@ -379,7 +419,10 @@ class ServedReference:
             return {"op": "declined", "message": f"{self.name}: arguments the grader cannot accept ({exc})"}, None
         if any(isinstance(leaf, Handle) for _, leaf in tree_leaves((args, kwargs))):
             return {"op": "declined", "message": f"{self.name}: only tensors and numbers can be passed"}, None
-        if input_digest(tuple(args), kwargs) in self.refused:
+        digest = input_digest(tuple(args), kwargs)
+        data = data_input(tuple(args), kwargs)
+        if digest in self.refused or (digest not in self.own and data is not None
+                                      and any(resembles(data, h) for h in self.hidden)):
             return {"op": "declined", "message": f"{self.name}: the reference is not available on the inputs of "
                                                  "its own tests"}, None
         try:
@@ -456,6 +499,10 @@ class Session:
     #: function name -> {digest of a data input the suites passed to it: grade_ids of the tests that did}
     #: (ServedReference refuses inputs of other exercises' tests)
     seen_inputs: dict = field(default_factory=dict)
+    #: function name -> [(grade_id, data input flat float64)] of the suites' calls (ServedReference)
+    seen_values: dict = field(default_factory=dict)
+    #: grade_id -> digests of every floating tensor its tests passed in calls that served a reference
+    passed: dict = field(default_factory=dict)
     #: grade_id of the running hidden test (set by the plugin)
     current_grade_id: str = ""
     #: notebook functions whose call killed or hung the worker in this submission: error carried
@@ -622,13 +669,28 @@ class Session:
         name for this call only (:meth:`StudentProxy.with_reference`)."""
         worker = self.ensure()
         timeout = self.limits.call_seconds if timeout is None else timeout
+        if served:  # every tensor the running test hands over: a served call on one of them is its own
+            import torch
+
+            own = self.passed.setdefault(self.current_grade_id, set())
+            for _, leaf in tree_leaves((tuple(args), dict(kwargs))):
+                if isinstance(leaf, torch.Tensor) and len(own) < 4096:
+                    d = input_digest((leaf,), {})
+                    if d is not None:
+                        own.add(d)
         if method is None and "global" in target:
             digest = input_digest(args, kwargs)
             if digest is not None:
                 self.seen_inputs.setdefault(target["global"], {}).setdefault(digest, set()).add(self.current_grade_id)
-        serving = {name: ServedReference(name, fn, {d for d, gids in self.seen_inputs.get(name, {}).items()
-                                                    if gids - {self.current_grade_id}})
-                   for name, fn in (served or {}).items()} or None
+                values = self.seen_values.setdefault(target["global"], [])
+                data = data_input(args, kwargs)
+                if data is not None and len(values) < 512 and data.numel() <= 65536:
+                    values.append((self.current_grade_id, data))
+        serving = {name: ServedReference(
+            name, fn, {d for d, gids in self.seen_inputs.get(name, {}).items() if gids - {self.current_grade_id}},
+            hidden=[v for gid, v in self.seen_values.get(name, []) if gid != self.current_grade_id],
+            own=self.passed.get(self.current_grade_id, set()))
+            for name, fn in (served or {}).items()} or None
         try:
             header, tensors = worker.call(target, method, args, kwargs, timeout, to_device, served=serving)
         except WorkerDied as exc:

@@ -337,3 +337,14 @@ def test_generic_causes_explain_catalogue_mistakes_and_never_misname_valid_varia
     for v in valid:
         found = diagnose(v, ())
         assert found is None, f"{v.id} misnamed: {found.en}"
+
+
+def test_an_unnamed_factor_or_offset_is_never_claimed_for_one_or_two_values():
+    """Found by a fresh reviewer (2026-12-03): "about 0.23 times the expected ones everywhere" on a
+    one-element KL, where any wrong value is a constant times the right one (the bug was a sign)."""
+    for got, want in [(torch.tensor([0.3]), torch.tensor([1.3])), (torch.tensor(0.7), torch.tensor(-0.9)),
+                      (torch.tensor([0.3, 0.6]), torch.tensor([1.3, 2.6]))]:
+        found = explain(got.double(), want.double())
+        assert found is None or ("times the expected" not in found.en and "same constant" not in found.en)
+    # a named factor on one value still is a claim worth making (exactly 2)
+    assert "twice" in _en(explain(torch.tensor([2.6], dtype=torch.float64), torch.tensor([1.3], dtype=torch.float64)))

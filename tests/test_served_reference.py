@@ -23,6 +23,13 @@ NOTEBOOK = {
         "    return x\n"),
     3: "def replay(x, w):\n    return STASH[-1](x, w)\n",
     4: "def who():\n    return repr(step)\n",
+    5: ("def leak(values, how):\n"   # an attacker's dependent function: a remembered hidden input, disguised
+        "    h = torch.tensor(values, dtype=torch.float64)\n"
+        "    x = {'ulp': lambda: torch.nextafter(h, torch.full_like(h, float('inf'))), 'float32': lambda: h.float(),\n"
+        "         'scaled': lambda: h * (1 + 3e-7), 'flipped': lambda: h.flip(0),\n"
+        "         'stacked': lambda: torch.cat([torch.linspace(-9, 9, 40, dtype=h.dtype), h, torch.full((5,), 4.0, dtype=h.dtype)]),\n"
+        "         }[how]()\n"
+        "    return step(x, torch.zeros_like(x))\n"),
 }
 
 
@@ -76,6 +83,28 @@ def test_the_reference_is_never_served_on_the_inputs_of_the_upstreams_own_tests(
     with pytest.raises(StudentCodeError):
         student.step(x, w)
     assert torch.allclose(own.loop(x, w, 1), reference_step(x, w))
+
+
+@pytest.mark.parametrize("disguise", ["ulp", "float32", "scaled", "flipped", "stacked"])
+def test_the_reference_is_never_served_on_a_disguised_hidden_input(session, disguise):
+    """Found by a fresh attacker (2026-12-03): the refusal compared exact digests, so a hidden input
+    shifted by one ulp got the reference's answer, within any tolerance, and could be replayed. A
+    request whose data input holds most of a hidden input's values (in any order, among
+    other values; 1e-6 relative) is refused; a value derived in the dependent function itself is still served."""
+    student = StudentProxy(session)
+    hidden = torch.tensor([0.3, -1.7, 2.2], dtype=torch.float64)
+    w = torch.zeros(3, dtype=torch.float64)
+    session.current_grade_id = "step"
+    with pytest.raises(StudentCodeError):
+        student.step(hidden, w)
+    session.current_grade_id = "loop"
+    own = student.with_reference(step=reference_step)
+    with pytest.raises(StudentCodeError) as info:
+        own.leak(hidden.tolist(), disguise)
+    assert "not available on the inputs of its own tests" in info.value.message.en
+    # an honest dependent call: the second step's input is derived inside loop, not a hidden input
+    x2 = torch.tensor([5.0, -6.0, 7.5], dtype=torch.float64)
+    assert torch.allclose(own.loop(x2, w, 2), reference_step(reference_step(x2, w), w))
 
 
 def test_a_serve_request_nobody_asked_for_kills_the_worker(session, monkeypatch):
