@@ -51,10 +51,9 @@ class CallLog:
     def record(self, value: Any, call: tuple, path: tuple = ()) -> None:
         target, method = call[0], call[1]
         if method is None and isinstance(target, dict) and "global" in target:
-            kinds = self._kinds(str(target["global"]), call[2], call[3])
             worked = self._worked.setdefault(str(target["global"]), [])
-            if kinds is not None and len(worked) < self.MAX_KINDS:
-                worked.append(kinds)
+            if len(worked) < self.MAX_KINDS:  # (every grader-side student call records: keep it cheap)
+                worked.append(self._kinds(str(target["global"]), call[2], call[3]))
         for where, leaf in tree_leaves(value, path):
             if isinstance(leaf, torch.Tensor):
                 try:
@@ -69,15 +68,15 @@ class CallLog:
             return None
         return entry[1], entry[2]
 
-    def _kinds(self, name: str, args: tuple, kwargs: dict) -> Optional[dict]:
+    def _kinds(self, name: str, args: tuple, kwargs: dict) -> dict:
         """argument name -> its kind, the names from the reference's signature (positional ``#i``
         where there is none)."""
         import inspect
 
+        ref = reference_function(self.assignment, name)
         try:
-            ref = getattr(importlib.import_module(f"solutions.{self.assignment}"), name, None)
             bound = inspect.signature(ref).bind(*args, **kwargs).arguments if ref is not None else None
-        except Exception:  # noqa: BLE001 - no reference, or arguments it cannot take: positional names
+        except (TypeError, ValueError):  # arguments the reference cannot take: positional names
             bound = None
         if bound is None:
             bound = {**{f"#{i + 1}": a for i, a in enumerate(args)}, **kwargs}
@@ -93,7 +92,7 @@ class CallLog:
         name = str(target["global"])
         worked = self._worked.get(name) or []
         now = self._kinds(name, args, kwargs)
-        if not worked or now is None:
+        if not worked:
             return None
         differ = [n for n, k in now.items()
                   if all(n in w and _kind_class(w[n]) != _kind_class(k) for w in worked)]
@@ -113,6 +112,14 @@ class CallLog:
                    "case (see the docstring's Args).",
                    "考えられる原因: " + "。".join(parts_ja) + "。課題の仕様はどちらも許しています。"
                    "この場合も扱ってください（docstring の Args を参照）。")
+
+
+def reference_function(assignment: str, name: str) -> Any:
+    """``solutions.<assignment>.<name>``, or None (no such assignment or name)."""
+    try:
+        return getattr(importlib.import_module(f"solutions.{assignment}"), name, None)
+    except Exception:  # noqa: BLE001
+        return None
 
 
 def _kind(v: Any) -> tuple:
@@ -216,10 +223,7 @@ class Diagnoser:
         return explain(received, expected, [s for t in tensors for s in t.shape], tensors)
 
     def _reference(self, name: str) -> Any:
-        try:
-            return getattr(importlib.import_module(f"solutions.{self.assignment}"), name, None)
-        except Exception:  # noqa: BLE001
-            return None
+        return reference_function(self.assignment, name)
 
     def _bind(self, call: tuple) -> Optional[tuple]:
         """(reference function, its arguments bound from the logged student call), or None."""

@@ -304,30 +304,38 @@ class Worker:
             self.send(reply, reply_t)
 
 
+def _data_leaf(args: tuple, kwargs: dict) -> Optional[Any]:
+    """A call's data input: its first plain floating tensor argument (the tensor whose dtype the
+    output keeps, see :meth:`autograder.checks.Check.spec_dtype`), or None without one."""
+    import torch
+
+    for _, leaf in tree_leaves((tuple(args), dict(kwargs))):
+        if isinstance(leaf, torch.Tensor) and type(leaf) is torch.Tensor and leaf.is_floating_point():
+            return leaf
+    return None
+
+
 def input_digest(args: tuple, kwargs: dict) -> Optional[str]:
-    """A digest of a call's data input: its first floating tensor argument (the tensor whose dtype
-    the output keeps, see :meth:`autograder.checks.Check.spec_dtype`), or None without one."""
+    """A digest of a call's data input (:func:`_data_leaf`), or None without one."""
     import hashlib
 
     import torch
 
-    for _, leaf in tree_leaves((tuple(args), dict(kwargs))):
-        if isinstance(leaf, torch.Tensor) and type(leaf) is torch.Tensor and leaf.is_floating_point():
-            t = leaf.detach().to("cpu").contiguous()
-            h = hashlib.sha256(f"{t.dtype}{tuple(t.shape)}".encode())
-            h.update(t.view(torch.uint8).numpy().tobytes() if t.numel() else b"")
-            return h.hexdigest()
-    return None
+    leaf = _data_leaf(args, kwargs)
+    if leaf is None:
+        return None
+    t = leaf.detach().to("cpu").contiguous()
+    h = hashlib.sha256(f"{t.dtype}{tuple(t.shape)}".encode())
+    h.update(t.view(torch.uint8).numpy().tobytes() if t.numel() else b"")
+    return h.hexdigest()
 
 
 def data_input(args: tuple, kwargs: dict) -> Optional[Any]:
-    """A call's data input (its first plain floating tensor argument), flattened, float64, CPU; or None."""
+    """A call's data input (:func:`_data_leaf`), flattened, float64, CPU; or None without one."""
     import torch
 
-    for _, leaf in tree_leaves((tuple(args), dict(kwargs))):
-        if isinstance(leaf, torch.Tensor) and type(leaf) is torch.Tensor and leaf.is_floating_point():
-            return leaf.detach().to("cpu", torch.float64).reshape(-1)
-    return None
+    leaf = _data_leaf(args, kwargs)
+    return None if leaf is None else leaf.detach().to("cpu", torch.float64).reshape(-1)
 
 
 #: How near a requested value must be to a hidden test input's value to count as that value
