@@ -30,6 +30,8 @@ MARKERS = (
     "describe(en, ja): what the test checks, in the course's words (shown to students instead of the id)",
     "precision: the exercise is about numerical precision: no float32 floor on its tolerances (autograder.tolerances)",
     "visibility(level): Gradescope visibility of the test: visible (default), hidden, after_due_date, after_published",
+    "upstream(**{function: grade_id}): the test may serve the reference of these notebook functions (error carried "
+    "forward); it runs after every test of those exercises",
 )
 
 #: Gradescope's test visibility levels (https://gradescope-autograders.readthedocs.io/en/latest/specs/).
@@ -62,10 +64,71 @@ def describe_item(item) -> Optional[Message]:
     return msg(en, ja)
 
 
-def seed_for(nodeid: str) -> int:
-    """A stable 31-bit seed from a test's id (file name and test name, not the folder)."""
-    key = nodeid.split("/")[-1]
+def seed_for(nodeid: str, salt: str = "") -> int:
+    """A stable 31-bit seed from a test's id (file name and test name, not the folder) and the
+    submission's ``salt`` (:func:`submission_salt`)."""
+    key = nodeid.split("/")[-1] + "\0" + salt
     return int.from_bytes(hashlib.sha256(key.encode()).digest()[:4], "little") & 0x7FFFFFFF
+
+
+def submission_salt(sources: dict) -> str:
+    """The salt of a submission's hidden inputs: a digest of the cells the grader executes.
+
+    The ``gen`` fixture draws each test's random inputs from a seed of the test's id *and* this
+    salt, so the same notebook always gets the same inputs (grades are identical from run to run,
+    on CPU and GPU), while another notebook gets other ones.  What one submission learns about
+    its hidden inputs (through its feedback, or by asking a served reference about them,
+    :class:`autograder.proxy.ServedReference`) is therefore worth nothing in the next one: the
+    answers of one submission's tests cannot be replayed in another."""
+    h = hashlib.sha256(b"genmodels-lab hidden inputs v1")
+    for index in sorted(sources):
+        h.update(f"\0{index}\0".encode())
+        h.update(str(sources[index]).encode())
+    return h.hexdigest()[:32]
+
+
+def upstreams_of(item) -> dict:
+    """The ``upstream`` marker of a collected test: notebook function -> grade_id of its exercise."""
+    marker = item.get_closest_marker("upstream")
+    return {str(k): str(v) for k, v in marker.kwargs.items()} if marker is not None else {}
+
+
+def grade_id_of(item) -> str:
+    marker = item.get_closest_marker("grade_id")
+    return str(marker.args[0]) if marker is not None and marker.args else ""
+
+
+def upstream_order(items: list) -> list:
+    """``items`` with every test of an exercise before any test that may serve its reference
+    (``upstream`` marker), otherwise in collection order (a stable topological order).
+
+    A served reference refuses the inputs of its exercise's own tests only once it has seen them
+    (:class:`autograder.proxy.ServedReference`), and answers obtained from it are worth nothing once
+    those tests are graded: so no test of an exercise may run after one that serves its reference.
+
+    Raises:
+        ValueError: the ``upstream`` markers form a cycle (a bug in the suite)."""
+    by_gid: dict = {}
+    for it in items:
+        by_gid.setdefault(grade_id_of(it), []).append(it)
+    done, out, visiting = set(), [], set()
+
+    def visit(it) -> None:
+        if id(it) in done:
+            return
+        if id(it) in visiting:
+            raise ValueError(f"upstream markers form a cycle at {it.nodeid}")
+        visiting.add(id(it))
+        for gid in sorted(set(upstreams_of(it).values()) - {grade_id_of(it)}):
+            for dep in by_gid.get(gid, ()):
+                visit(dep)
+        visiting.discard(id(it))
+        done.add(id(it))
+        out.append(it)
+
+    for it in items:
+        visit(it)
+    return out
 
 
 def describe_exception(exc: BaseException) -> Message:
@@ -88,6 +151,7 @@ class GraderPlugin:
         self._started: dict[str, float] = {}
         self._failed: dict[str, tuple] = {}
         self._points: dict[str, tuple] = {}
+        self._salt: Optional[str] = None
 
     # -- configuration -----------------------------------------------------
     def pytest_configure(self, config) -> None:
@@ -104,9 +168,10 @@ class GraderPlugin:
     # grader.  Its hooks are meant to be overridden: the test's deadline caps every wait on the
     # worker; past it the worker is killed and the test fails with a timeout message.
     def pytest_runtest_setup(self, item) -> None:
-        gm = item.get_closest_marker("grade_id")
-        self._session.current_grade_id = str(gm.args[0]) if gm is not None and gm.args else ""
+        self._session.current_grade_id = grade_id_of(item)
+        self._session.current_upstreams = upstreams_of(item)
         self._session.served_notes = {}
+
 
     @pytest.hookimpl(tryfirst=True, optionalhook=True)
     def pytest_timeout_set_timer(self, item, settings):
@@ -135,7 +200,10 @@ class GraderPlugin:
 
     @pytest.fixture
     def gen(self, request) -> torch.Generator:
-        return torch.Generator(device="cpu").manual_seed(seed_for(request.node.nodeid))
+        """The test's random inputs: seeded by the test's id and the submission (:func:`submission_salt`)."""
+        if self._salt is None:
+            self._salt = submission_salt(self._session.sources)
+        return torch.Generator(device="cpu").manual_seed(seed_for(request.node.nodeid, self._salt))
 
     @pytest.fixture
     def device(self) -> torch.device:
@@ -200,6 +268,10 @@ class GraderPlugin:
                                         detail, visibility))
 
     def pytest_collection_modifyitems(self, session, config, items) -> None:
+        try:  # every test of a served exercise before the tests that may serve its reference
+            items[:] = upstream_order(items)
+        except ValueError as exc:
+            self.collect_errors.append(str(exc))
         self._points = {}
         for item in items:
             pm = item.get_closest_marker("points")

@@ -40,6 +40,7 @@ def reference_step(x, w):
 @pytest.fixture()
 def session():
     s = Session(NOTEBOOK, RunConfig(isolation="basic", lang="en"), assignment="ch4_diffusion")
+    s.current_upstreams = {"step": "step"}  # as the plugin sets it from a test's upstream marker
     yield s
     s.close()
 
@@ -92,8 +93,8 @@ def test_the_reference_is_never_served_on_a_disguised_hidden_input(session, disg
     request whose data input holds most of a hidden input's values (in any order, among
     other values; 1e-6 relative) is refused; a value derived in the dependent function itself is still served."""
     student = StudentProxy(session)
-    hidden = torch.tensor([0.3, -1.7, 2.2], dtype=torch.float64)
-    w = torch.zeros(3, dtype=torch.float64)
+    hidden = torch.tensor([0.3, -1.7, 2.2, 0.05, -3.1, 1.4, 0.9, -0.6], dtype=torch.float64)
+    w = torch.zeros(8, dtype=torch.float64)
     session.current_grade_id = "step"
     with pytest.raises(StudentCodeError):
         student.step(hidden, w)
@@ -103,8 +104,31 @@ def test_the_reference_is_never_served_on_a_disguised_hidden_input(session, disg
         own.leak(hidden.tolist(), disguise)
     assert "not available on the inputs of its own tests" in info.value.message.en
     # an honest dependent call: the second step's input is derived inside loop, not a hidden input
-    x2 = torch.tensor([5.0, -6.0, 7.5], dtype=torch.float64)
+    x2 = torch.linspace(5.0, 7.5, 8, dtype=torch.float64)
     assert torch.allclose(own.loop(x2, w, 2), reference_step(reference_step(x2, w), w))
+
+
+def test_an_honest_value_near_a_small_hidden_input_is_served(session):
+    """A VAE's training serves thousands of encoder outputs; with salted hidden inputs one of them fell
+    within 1e-6 of one value of a 2-value hidden input, and the honest notebook lost its training test
+    (validity sweep: reparameterize/mistake_std_is_exp_logvar cost vae_module 2 points). A hidden input
+    that small is refused by exact digest only (proxy.RESEMBLE_MIN_VALUES)."""
+    from autograder.proxy import resembles
+
+    student = StudentProxy(session)
+    hidden = torch.tensor([0.3, -1.7], dtype=torch.float64)
+    session.current_grade_id = "step"
+    with pytest.raises(StudentCodeError):
+        student.step(hidden, torch.zeros(2, dtype=torch.float64))
+    session.current_grade_id = "loop"
+    own = student.with_reference(step=reference_step)
+    x = torch.cat([torch.linspace(-4, 4, 63, dtype=torch.float64), hidden[:1] * (1 + 1e-9)])
+    assert not resembles(x, hidden) and resembles(x, torch.cat([hidden, hidden, hidden, hidden]))
+    w = torch.zeros_like(x)
+    assert torch.allclose(own.loop(x, w, 1), reference_step(x, w))
+    with pytest.raises(StudentCodeError) as info:  # the exact input is still refused
+        own.loop(hidden, torch.zeros(2, dtype=torch.float64), 1)
+    assert "not available on the inputs of its own tests" in info.value.message.en
 
 
 def test_a_serve_request_nobody_asked_for_kills_the_worker(session, monkeypatch):
@@ -143,6 +167,7 @@ def test_an_upstream_that_killed_its_worker_is_not_probed_again():
     function answer "unusable" at once (a KL that kills its worker used to cost the ELBO test its
     3-restart cap, so it cost 2 points more than the same KL raising)."""
     s = Session(KILLER, RunConfig(isolation="basic", lang="en"), assignment="ch4_diffusion")
+    s.current_upstreams = {"step": "step"}
     try:
         student = StudentProxy(s)
         x, w = torch.ones(3, dtype=torch.float64), torch.full((3,), 0.25, dtype=torch.float64)
@@ -230,3 +255,14 @@ def test_a_broken_reparameterize_costs_only_its_own_exercise(tmp_path, body):
     # the student is told which function the module's tests replaced, and that it is graded elsewhere
     notes = [c.message.en for c in report.exercise("vae_module").tests if c.message]
     assert notes and all("in place of your `reparameterize`" in n for n in notes), notes
+
+
+def test_a_test_without_an_upstream_marker_cannot_serve_a_reference(session):
+    """Serving is declared (``@pytest.mark.upstream``): the plugin runs every test of a served
+    exercise before the tests that may serve it (:func:`autograder.plugin.upstream_order`), so a
+    test that serves without the marker could run first, before the refusals know its inputs."""
+    session.current_upstreams = {}
+    own = StudentProxy(session).with_reference(step=reference_step)
+    x = torch.ones(3, dtype=torch.float64)
+    with pytest.raises(RuntimeError, match="without an upstream marker"):
+        own.loop(x, x, 1)

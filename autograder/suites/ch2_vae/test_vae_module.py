@@ -21,7 +21,9 @@ from autograder import claims
 from autograder.carry import Upstream, classify, dependent
 from autograder.messages import GradingFailure
 
-pytestmark = pytest.mark.grade_id("vae_module")
+pytestmark = [pytest.mark.grade_id("vae_module"),
+              # error carried forward: runs after those exercises' tests (autograder.plugin.upstream_order)
+              pytest.mark.upstream(reparameterize="reparameterize")]
 
 SPEC_EN = ("layers fc1: Linear(input_dim, hidden_dim), fc21/fc22: Linear(hidden_dim, latent_dim) for mu/logvar, "
            "fc3: Linear(latent_dim, hidden_dim), fc4: Linear(hidden_dim, input_dim); ReLU after fc1 and fc3 only")
