@@ -104,6 +104,16 @@ class Check:
         self.precision = precision
         self._diagnose = diagnose
         self._log = call_log if call_log is not None else getattr(diagnose, "log", None)
+        #: quantities that held only against a value carried forward from the student's own upstream
+        #: functions (:meth:`close_any`, :meth:`carried_forward`): the test is then *excused*
+        #: (:mod:`autograder.scoring`), and its result says so
+        self.carried: list[str] = []
+
+    def carried_forward(self, quantity: str) -> None:
+        """Record that ``quantity`` is credited by error carried forward: it differs from the
+        reference, but it is what the student's own upstream functions give on these inputs."""
+        if quantity not in self.carried:
+            self.carried.append(quantity)
 
     def spec_dtype(self, received: Any, expected: torch.Tensor, out_dtype: Optional[torch.dtype] = None
                    ) -> Optional[torch.dtype]:
@@ -309,13 +319,16 @@ class Check:
         """Pass when ``received`` is close to any candidate: the reference first, then values
         carried forward from the student's own earlier functions (error carried forward, so one
         mistake costs one exercise).  ``None`` candidates are skipped; otherwise the failure
-        against the first candidate is raised.  A student error is raised at once."""
+        against the first candidate is raised.  A student error is raised at once.  A pass against a
+        later candidate only is recorded (:meth:`carried_forward`): the test is then excused."""
         first = None
-        for cand in candidates:
+        for i, cand in enumerate(candidates):
             if cand is None:
                 continue
             try:
                 self.close(quantity, received, cand, **kw)
+                if i > 0:
+                    self.carried_forward(quantity)
                 return
             except StudentCodeError:
                 raise

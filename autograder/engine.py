@@ -21,6 +21,7 @@ import traceback
 from pathlib import Path
 from typing import Optional
 
+from . import scoring
 from .diagnosis import CallLog
 from .messages import msg
 from .notebook import REPO_ROOT, SKIP_TAG, NotebookError, Submission, load_submission
@@ -62,8 +63,8 @@ def fold(submission: Submission, outcomes: list[CaseResult]) -> tuple[ExerciseSc
     out = []
     for ex in submission.exercises:
         tests = tuple(t for t in outcomes if t.grade_id == ex.grade_id)
-        score = sum(t.score for t in tests)
-        out.append(ExerciseScore(ex.grade_id, round(min(score, ex.max_score), 6), ex.max_score, tests))
+        out.append(ExerciseScore(ex.grade_id, scoring.exercise_score((t.score for t in tests), ex.max_score),
+                                 ex.max_score, tests))
     return tuple(out)
 
 

@@ -18,14 +18,14 @@ MAX_OUTPUT_CHARS = 4000
 _T = {
     "en": {"total": "Total", "exercise": "Exercise", "test": "Test", "points": "Points", "message": "Message",
            "problems": "Problems with the notebook", "grader": "Grader error", "cells": "Cells that failed to run",
-           "chart": "Score per exercise", "passed": "passed", "failed": "failed", "time": "grading time",
+           "chart": "Score per exercise", "passed": "passed", "excused": "credited (carried forward)", "failed": "failed", "time": "grading time",
            "status": "status", "none": "All tests passed.", "cell": "Cell", "todo": "not implemented yet",
            "figures": "Your plots (from the outputs saved in your notebook; not graded)", "basic_note":
            "isolation basic: student code ran in a separate process with time and memory limits; "
            "this is not a security boundary."},
     "ja": {"total": "合計", "exercise": "課題", "test": "テスト", "points": "得点", "message": "メッセージ",
            "problems": "ノートブックの問題", "grader": "採点システムのエラー", "cells": "実行に失敗したセル",
-           "chart": "課題ごとの得点", "passed": "合格", "failed": "不合格", "time": "採点時間",
+           "chart": "課題ごとの得点", "passed": "合格", "excused": "繰り越しで加点", "failed": "不合格", "time": "採点時間",
            "status": "状態", "none": "すべてのテストに合格しました。", "cell": "セル", "todo": "まだ実装されていません",
            "figures": "あなたのグラフ（ノートブックに保存された出力より。採点対象外）", "basic_note":
            "isolation basic: 学生のコードは時間・メモリ制限付きの別プロセスで実行されました（セキュリティ境界ではありません）。"},
@@ -164,8 +164,9 @@ def render_html(report, lang: str = "ja") -> str:
             continue
         rows = []
         for c in ex.tests:
-            ok = c.status == "passed"
-            mark = f'<span class="ok">✔ {t["passed"]}</span>' if ok else f'<span class="bad">✘ {t["failed"]}</span>'
+            mark = {"passed": f'<span class="ok">✔ {t["passed"]}</span>',
+                    "excused": f'<span class="ok">↪ {t["excused"]}</span>'}.get(
+                        c.status, f'<span class="bad">✘ {t["failed"]}</span>')
             text = c.message.render(lang) if c.message else ""
             rows.append(f"<tr><td>{mark}</td><td>{e(c.label(lang))}</td><td class=\"pts\">{c.score:g} / {c.max_score:g}"
                         f"</td><td>{'<pre>' + e(text) + '</pre>' if text else ''}</td></tr>")

@@ -42,7 +42,7 @@ def _grade_cell_outputs(report: GradeReport, grade_id: str, lang: str) -> list:
     if ex.not_implemented:  # a stub: one line, not one per hidden test
         lines.append("⏳ " + msg("not implemented yet", "まだ実装されていません").render(lang))
     for t in () if ex.not_implemented else ex.tests:
-        mark = "✔" if t.status == "passed" else "✘"
+        mark = {"passed": "✔", "excused": "↪"}.get(t.status, "✘")
         lines.append(f"{mark} {t.label(lang)} ({t.score:g}/{t.max_score:g})")
         if t.message:
             lines.extend("    " + line for line in t.message.render(lang).splitlines())

@@ -17,6 +17,7 @@ from typing import Optional
 import pytest
 import torch
 
+from . import scoring
 from .checks import Check
 from .diagnosis import Diagnoser
 from .messages import GradingFailure, Message, msg
@@ -131,6 +132,17 @@ def upstream_order(items: list) -> list:
     return out
 
 
+def excused_message(quantities) -> Message:
+    """Why a test is excused (:mod:`autograder.scoring`): its values held only against what the
+    student's own upstream functions give (error carried forward)."""
+    what = ", ".join(f"`{q}`" for q in quantities)
+    return msg(f"Credited by error carried forward: {what} is not the reference's value, but it is what your own "
+               "earlier functions give on these inputs, so this exercise keeps its points. The mistake is graded in "
+               "the exercise it comes from.",
+               f"誤差の繰り越しで加点しました: {what} は模範解答の値と違いますが、あなた自身の前の関数から得られる値と"
+               "一致するため、この課題の点は保たれます。間違いは、それが生じた課題で採点されます。")
+
+
 def describe_exception(exc: BaseException) -> Message:
     """A student-readable message for an unexpected exception in a hidden test."""
     text = f"{type(exc).__name__}: {str(exc)[:500]}"
@@ -152,6 +164,7 @@ class GraderPlugin:
         self._failed: dict[str, tuple] = {}
         self._points: dict[str, tuple] = {}
         self._salt: Optional[str] = None
+        self._carried: dict[str, tuple] = {}
 
     # -- configuration -----------------------------------------------------
     def pytest_configure(self, config) -> None:
@@ -225,6 +238,9 @@ class GraderPlugin:
         if report.failed and item.nodeid not in self._failed:
             exc = call.excinfo.value if call.excinfo is not None else None
             self._failed[item.nodeid] = (report.when, exc)
+        check = getattr(item, "funcargs", {}).get("check")
+        if report.when == "call" and isinstance(check, Check) and check.carried:
+            self._carried[item.nodeid] = tuple(check.carried)
 
     def pytest_runtest_logstart(self, nodeid, location) -> None:
         self._started[nodeid] = time.monotonic()
@@ -249,8 +265,13 @@ class GraderPlugin:
         # (error carried forward, autograder.carry.dependent), passed or not
         note = served_note(self._session.served_notes)
         if failed is None:
-            self.outcomes.append(CaseResult(name, grade_id, points, points, "passed", note, None, duration,
-                                            description, visibility=visibility))
+            carried = self._carried.get(report.nodeid)
+            status = scoring.EXCUSED if carried else scoring.PASSED
+            message = excused_message(carried) if carried else None
+            if note is not None:
+                message = note if message is None else msg(f"{message.en}\n{note.en}", f"{message.ja}\n{note.ja}")
+            self.outcomes.append(CaseResult(name, grade_id, scoring.test_points(status, points), points, status,
+                                            message, None, duration, description, visibility=visibility))
             return
         when, exc = failed
         detail = None
@@ -264,8 +285,8 @@ class GraderPlugin:
             message, kind, status = msg("The test failed.", "テストに失敗しました。"), "error", "error"
         if note is not None:
             message = msg(f"{message.en}\n{note.en}", f"{message.ja}\n{note.ja}")
-        self.outcomes.append(CaseResult(name, grade_id, 0.0, points, status, message, kind, duration, description,
-                                        detail, visibility))
+        self.outcomes.append(CaseResult(name, grade_id, scoring.test_points(status, points), points, status, message,
+                                        kind, duration, description, detail, visibility))
 
     def pytest_collection_modifyitems(self, session, config, items) -> None:
         try:  # every test of a served exercise before the tests that may serve its reference

@@ -111,12 +111,12 @@ def summarize(reports, timings: Optional[list] = None, links: Optional[list] = N
         for e in got:
             seen_causes, seen_tests = set(), set()
             for t in e.tests:
-                cause = (t.detail or {}).get("cause") if t.status != "passed" else None
+                cause = (t.detail or {}).get("cause") if not t.credited else None
                 if cause and cause.get("id") not in seen_causes:
                     seen_causes.add(cause.get("id"))
                     causes[cause.get("id")] += 1
                     labels[cause.get("id")] = (str(cause.get("en", "")), str(cause.get("ja", "")))
-                if t.status != "passed" and t.kind != "not_implemented" and t.name not in seen_tests:
+                if not t.credited and t.kind != "not_implemented" and t.name not in seen_tests:
                     seen_tests.add(t.name)
                     tests[t.name] += 1
                     d = t.description
@@ -139,7 +139,7 @@ def summarize(reports, timings: Optional[list] = None, links: Optional[list] = N
     for r in reports:
         for e in r.exercises:
             for t in e.tests:
-                if t.status != "passed":
+                if not t.credited:
                     kinds[t.kind or t.status or "failed"] += 1
         for c in r.cells:
             if c.status in ("timeout", "crashed"):

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Optional
 
+from . import scoring
 from .messages import Message, cap
 from .textsafe import clean, clean_tree, csv_cell
 
@@ -26,7 +27,8 @@ MAX_REPORT_CELL_TEXT = 100_000
 
 @dataclass(frozen=True)
 class CaseResult:
-    """One hidden test: ``status`` is passed / failed / error.
+    """One hidden test: ``status`` is passed / excused / failed / error (:mod:`autograder.scoring`:
+    an excused test earns its points by error carried forward, and its ``message`` says why).
 
     ``name`` is the test's internal id (for instructors: ``test_fixed_large_skipped_steps_and_t0``);
     ``description`` is what students read ("large timesteps with skipped steps, and t = 0", from the
@@ -52,6 +54,11 @@ class CaseResult:
         """What a student reads as the test's name: its description, else its id."""
         return self.description.render(lang) if self.description else self.name
 
+    @property
+    def credited(self) -> bool:
+        """Whether the test earned its points: passed, or excused (:mod:`autograder.scoring`)."""
+        return scoring.credited(self.status)
+
 
 @dataclass(frozen=True)
 class ExerciseScore:
@@ -70,7 +77,7 @@ class ExerciseScore:
     def not_implemented(self) -> bool:
         """Every test failed only because the exercise is still the released stub."""
         return bool(self.tests) and self.score == 0 and all(
-            t.status == "passed" or t.kind == "not_implemented" for t in self.tests) and any(
+            t.credited or t.kind == "not_implemented" for t in self.tests) and any(
             t.kind == "not_implemented" for t in self.tests)
 
 
@@ -151,11 +158,11 @@ class GradeReport:
 
     @property
     def score(self) -> float:
-        return round(sum(e.score for e in self.exercises), 6)
+        return scoring.total(e.score for e in self.exercises)
 
     @property
     def max_score(self) -> float:
-        return round(sum(e.max_score for e in self.exercises), 6)
+        return scoring.total(e.max_score for e in self.exercises)
 
     @property
     def failed_cells(self) -> tuple:
@@ -195,7 +202,7 @@ class GradeReport:
         for ex in self.exercises:
             for t in ex.tests:
                 tests.append({"name": f"{ex.grade_id}: {t.label(lang)}", "score": t.score, "max_score": t.max_score,
-                              "status": "passed" if t.status == "passed" else "failed",
+                              "status": "passed" if t.credited else "failed",  # Gradescope knows two
                               "output": t.message.render(lang) if t.message else "",
                               "visibility": t.visibility, "extra_data": {"test_id": t.name, **(t.detail or {})}})
         output = "\n".join([p.render(lang) for p in self.problems] + [c.headline(lang) for c in self.failed_cells] +

@@ -34,7 +34,7 @@ def print_report(report, lang: str) -> None:
             continue
         table.add_row(f"[bold]{ex.grade_id}[/bold]", f"[bold]{ex.score:g} / {ex.max_score:g}[/bold]", "")
         for t in ex.tests:
-            mark = "[green]✔[/green]" if t.status == "passed" else "[red]✘[/red]"
+            mark = {"passed": "[green]✔[/green]", "excused": "[green]↪[/green]"}.get(t.status, "[red]✘[/red]")
             table.add_row(f"  {mark} {escape(t.label(lang))}", f"{t.score:g} / {t.max_score:g}",
                           escape(t.message.render(lang)) if t.message else "")
     console.print(table)

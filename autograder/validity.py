@@ -53,7 +53,7 @@ def _cause(exercises) -> str:
     for e in exercises:
         for t in e.tests:
             text = t.message.en if t.message else ""
-            if t.status != "passed" and CAUSE_PREFIX in text:
+            if not t.credited and CAUSE_PREFIX in text:
                 return text[text.index(CAUSE_PREFIX):].split("\n")[0][:300]
     return ""
 
@@ -111,7 +111,7 @@ def judge(variant: catalogue.Variant, report: GradeReport) -> EntryVerdict:
         lost = ", ".join(f"{e.grade_id} {e.score:g}/{e.max_score:g}" for e in others)
         return EntryVerdict(variant, False, f"mistake also cost points elsewhere: {lost}", target.score,
                             target.max_score)
-    if not any(t.message for t in target.tests if t.status != "passed"):
+    if not any(t.message for t in target.tests if not t.credited):
         return EntryVerdict(variant, False, "caught, but without a feedback message", target.score, target.max_score)
     return EntryVerdict(variant, True, f"caught ({target.score:g}/{target.max_score:g})", target.score,
                         target.max_score, _cause([target]))

@@ -254,7 +254,11 @@ def test_a_broken_reparameterize_costs_only_its_own_exercise(tmp_path, body):
     assert all(s == m for s, m in scores.values()), scores
     # the student is told which function the module's tests replaced, and that it is graded elsewhere
     notes = [c.message.en for c in report.exercise("vae_module").tests if c.message]
-    assert notes and all("in place of your `reparameterize`" in n for n in notes), notes
+    # (a formula mistake leaves the module's forward credited from the student's own z: that test is
+    # excused, and says so, issue 16.2)
+    assert notes and all("in place of your `reparameterize`" in n or "Credited by error carried forward" in n
+                         for n in notes), notes
+    assert any("in place of your `reparameterize`" in n for n in notes), notes
 
 
 def test_a_test_without_an_upstream_marker_cannot_serve_a_reference(session):

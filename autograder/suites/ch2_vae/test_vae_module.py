@@ -159,6 +159,7 @@ def _logits_carried_forward(check, got, logits, pre, first):
     if kind != "informative" or own.shape != logits.shape or torch.allclose(own, logits):
         raise first
     check.close("logits", got, own)
+    check.carried_forward("logits")  # credited from the student's own z: the test is excused (autograder.scoring)
 
 
 @pytest.mark.describe("encode and decode methods", "encode と decode メソッド")

@@ -117,6 +117,7 @@ def _judge(student, check, kind, got, x, ac, ts, noise, eta, hint_en, hint_ja, c
         return
     # cf (computed before the sampler ran): a wrong step is graded in its own exercise
     if cf is not None and torch.allclose(got, cf.to(torch.float64), rtol=1e-4, atol=1e-5, equal_nan=True):
+        check.carried_forward(f"{kind}_sample samples")  # the test is excused (autograder.scoring)
         return
     check.true(False,
                f"{kind}_sample: 1000 samples are far from the data mixture: energy distance {d:.4f} (the reference loop "

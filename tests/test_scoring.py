@@ -1,0 +1,77 @@
+"""One scoring module (issue 16.2): every point is decided in autograder.scoring, and a test credited
+by error carried forward is *excused*, with the reason shown to the student, not silently passed."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from autograder import scoring
+from autograder.catalogue import reference_source
+from autograder.engine import run_suite
+from autograder.proxy import Session
+from autograder.results import CaseResult, ExerciseScore, GradeReport, report_from_dict
+from autograder.runconfig import Limits, RunConfig
+
+
+def test_points_are_all_or_nothing_and_only_credited_outcomes_earn_them():
+    assert scoring.test_points("passed", 2) == 2.0
+    assert scoring.test_points("excused", 1.5) == 1.5
+    assert scoring.test_points("failed", 2) == 0.0
+    assert scoring.test_points("error", 2) == 0.0
+    with pytest.raises(ValueError, match="unknown test outcome"):
+        scoring.test_points("skipped", 1)
+
+
+def test_an_exercise_sums_its_tests_capped_and_rounded():
+    assert scoring.exercise_score([0.1] * 3, 5) == 0.3  # 0.30000000000000004 unrounded
+    assert scoring.exercise_score([2, 2, 2], 5) == 5.0
+    assert scoring.exercise_score([], 3) == 0.0
+    assert scoring.total([0.1, 0.2]) == 0.3
+
+
+def _excused_case() -> CaseResult:
+    from autograder.plugin import excused_message
+
+    return CaseResult("test_x", "negative_elbo", 1.0, 1.0, "excused", excused_message(["negative ELBO"]))
+
+
+def test_an_excused_test_is_credited_everywhere_and_says_why():
+    from autograder.feedback import render_html
+
+    case = _excused_case()
+    assert case.credited
+    ex = ExerciseScore("negative_elbo", 1.0, 1.0, (case,))
+    report = GradeReport("ch2_vae", "vae.ipynb", exercises=(ex,))
+    gs = report.gradescope("en")["tests"][0]
+    assert gs["status"] == "passed" and gs["score"] == 1.0  # Gradescope knows passed and failed only
+    assert "carried forward" in gs["output"]
+    assert report_from_dict(json.loads(json.dumps(report.to_dict()))).exercises[0].tests[0].status == "excused"
+    page = render_html(report, "ja")
+    assert "繰り越しで加点" in page and "誤差の繰り越し" in page
+
+
+WRONG_KL = ("def gaussian_kl(mu, logvar):\n"  # a formula mistake: a mean over the latent axis, not a sum
+            "    return -0.5 * (1 + logvar - mu ** 2 - logvar.exp()).mean(dim=-1)\n")
+
+
+def test_a_dependent_credited_from_the_students_own_upstream_is_excused():
+    """negative_elbo accepts the ELBO built from the student's own (wrong) KL: before, those tests were
+    'passed' with no word of it, and the student could not tell a right ELBO from a carried one."""
+    sources = {0: "import math\nimport torch\nimport torch.nn.functional as F\n",
+               1: reference_source("ch2_vae", ["bernoulli_recon_loss", "negative_elbo"]), 2: WRONG_KL}
+    session = Session(sources, RunConfig(isolation="basic", lang="en", limits=Limits(call_seconds=10)),
+                      assignment="ch2_vae")
+    try:
+        outcomes, errors = run_suite(session, "ch2_vae", device="cpu", lang="en",
+                                     select=["gaussian_kl or negative_elbo"])
+    finally:
+        session.close()
+    assert not errors
+    kl = [o for o in outcomes if o.grade_id == "gaussian_kl"]
+    elbo = [o for o in outcomes if o.grade_id == "negative_elbo"]
+    assert kl and not all(o.credited for o in kl)
+    excused = [o for o in elbo if o.status == "excused"]
+    assert excused, [(o.name, o.status) for o in elbo]
+    assert all(o.score == o.max_score for o in excused)
+    assert all("Credited by error carried forward" in o.message.en for o in excused)
