@@ -109,7 +109,7 @@ class GradeTask:
     html_path: Optional[str] = None  # HTML feedback page
 
 
-def _preload() -> None:
+def preload() -> None:
     """Imports done once (forkserver preload): torch, pytest, the engine, the references."""
     import pytest  # noqa: F401
     import torch  # noqa: F401
@@ -117,7 +117,7 @@ def _preload() -> None:
     from . import engine  # noqa: F401
 
 
-def _freeze_heap() -> None:
+def freeze_heap() -> None:
     """Move everything alive now (torch, pytest, the suites: imported once) out of the garbage
     collector's sight: pytest's end-of-session collections then cost a fraction (about 0.5 s of
     CPU per submission here)."""
@@ -127,7 +127,7 @@ def _freeze_heap() -> None:
     gc.freeze()
 
 
-def _zero_report(task: GradeTask, en: str, ja: str, elapsed: float = 0.0) -> GradeReport:
+def zero_report(task: GradeTask, en: str, ja: str, elapsed: float = 0.0) -> GradeReport:
     try:  # every exercise at 0, so the CSV and the gradebook still have the row
         from .engine import zero_exercises
 
@@ -150,12 +150,12 @@ def grade_data(task: GradeTask, *, html: bool = True) -> dict:
     try:
         report = grade_path(Path(task.path), task.config.settle(), assignment=task.assignment, student=task.student)
     except ConfigError as exc:  # this machine cannot grade as configured (a Dask worker): ours, not the student's
-        report = _zero_report(task, f"This grading machine cannot grade as configured (not your code; the "
+        report = zero_report(task, f"This grading machine cannot grade as configured (not your code; the "
                                     f"instructor must regrade): {exc}",
                               f"この採点マシンは指定の設定で採点できません（あなたのコードの問題ではありません。"
                               f"教員が再採点します）: {exc}", time.monotonic() - start)
     except BaseException as exc:  # noqa: BLE001 - never lose a submission: zero with the reason
-        report = _zero_report(task, f"Internal grader error: {type(exc).__name__}: {exc}\n"
+        report = zero_report(task, f"Internal grader error: {type(exc).__name__}: {exc}\n"
                                     f"{traceback.format_exc()[-1500:]}",
                               f"採点システムの内部エラー: {type(exc).__name__}: {exc}", time.monotonic() - start)
     used = take_usage()  # measured in every isolation mode (autograder.proxy)
@@ -289,8 +289,8 @@ def _pool_main(conn, parent_pid: int, assignment: str, config: RunConfig) -> Non
             make_sandbox(config.isolation, config.limits, config.device, config.hidden).prestart(assignment)
         except Exception:  # noqa: BLE001 - the first spawn starts it instead (and reports what fails)
             pass
-    _preload()
-    _freeze_heap()
+    preload()
+    freeze_heap()
     graded = 0
     while True:
         try:
@@ -303,7 +303,7 @@ def _pool_main(conn, parent_pid: int, assignment: str, config: RunConfig) -> Non
         data = grade_data(task)
         graded += 1
         if graded == 1:  # the suite's modules are imported now
-            _freeze_heap()
+            freeze_heap()
         try:
             conn.send((i, data))
         except (BrokenPipeError, OSError):
@@ -398,13 +398,13 @@ def _run_pool(tasks: list[GradeTask], todo: list[int], workers: int,
                 if deaths[i] >= MAX_GRADER_DEATHS:
                     t = tasks[i]
                     if i in overdue:  # ours, not the student's: their code has its own, smaller budget
-                        rep = _zero_report(t, f"Grading did not finish within {bound:g} s, {deaths[i]} times (a grader "
+                        rep = zero_report(t, f"Grading did not finish within {bound:g} s, {deaths[i]} times (a grader "
                                               "problem, not your code: your code's own time limit is smaller); "
                                               "an instructor must look at it.",
                                            f"採点が {bound:g} 秒以内に終わりませんでした（{deaths[i]} 回）。あなたのコードの"
                                            "制限時間はこれより短いため、採点システム側の問題です。教員が確認します。")
                     else:
-                        rep = _zero_report(t, f"The grading process died {deaths[i]} times on this submission "
+                        rep = zero_report(t, f"The grading process died {deaths[i]} times on this submission "
                                               f"(last exit code {code}); an instructor must look at it.",
                                            f"この提出物の採点中に採点プロセスが {deaths[i]} 回停止しました"
                                            f"（終了コード {code}）。教員が確認する必要があります。")

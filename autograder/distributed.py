@@ -37,7 +37,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Optional
 
-from .batch import GradeTask, _freeze_heap, _zero_report, grade_data, split_finished, write_outputs
+from .batch import GradeTask, freeze_heap, zero_report, grade_data, split_finished, write_outputs
 from .results import GradeReport
 
 _lock = threading.Lock()
@@ -64,7 +64,7 @@ def grade_remote(task: GradeTask, payload: bytes) -> dict:
         data.setdefault("_timing", {})["dask_worker"] = os.environ.get("DASK_WORKER_NAME", "") or str(os.getpid())
         _graded[0] += 1
         if _graded[0] == 1:
-            _freeze_heap()
+            freeze_heap()
         return data
 
 
@@ -91,7 +91,7 @@ def grade_tasks_dask(tasks: list[GradeTask], scheduler_address: str, force: bool
             try:
                 data = fut.result()
             except Exception as exc:  # noqa: BLE001 - KilledWorker or an error: zero with the reason
-                data = _zero_report(t, f"The cluster could not grade this submission: {type(exc).__name__}: "
+                data = zero_report(t, f"The cluster could not grade this submission: {type(exc).__name__}: "
                                        f"{str(exc)[:500]}",
                                     f"クラスタでこの提出物を採点できませんでした: {type(exc).__name__}").to_dict()
             reports[i] = write_outputs(t, data)
@@ -104,7 +104,7 @@ def grade_tasks_dask(tasks: list[GradeTask], scheduler_address: str, force: bool
 def dask_setup(worker=None) -> None:  # ``dask worker --preload autograder.distributed``
     """Warm a Dask worker: import torch, pytest and the engine before the first task (the zygote
     starts with the first task, since what it preloads depends on the assignment)."""
-    from .batch import _preload
+    from .batch import preload
 
-    _preload()
-    _freeze_heap()
+    preload()
+    freeze_heap()

@@ -112,6 +112,45 @@ def test_no_import_cycles_in_the_grader():
     assert cycles(g) == []
 
 
+def private_imports(root: Path, repo: Path) -> list[str]:
+    """``from <module> import _name`` across the top-level modules of ``root`` (a package's own
+    modules may share private helpers; another module of the grader may not reach into them)."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        here = _module_name(path, repo)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ImportFrom):
+                continue
+            if node.level:
+                base = here.split(".")[: len(here.split(".")) - node.level + (path.name == "__init__.py")]
+                source = ".".join(base + ([node.module] if node.module else []))
+            else:
+                source = node.module or ""
+            if not source.startswith("autograder"):
+                continue
+            # the top-level unit (autograder.batch, autograder.sandbox, ...) of each side
+            if source.split(".")[:2] == here.split(".")[:2]:
+                continue
+            found += [f"{here}: from {source} import {a.name}" for a in node.names
+                      if a.name.startswith("_") and not a.name.startswith("__")]
+    return found
+
+
+def test_no_module_reaches_into_another_ones_private_names():
+    """Issue 16.1: ``distributed`` imported ``batch._freeze_heap``, ``_zero_report`` and ``_preload``;
+    an executor uses the batch layer's public functions (``grade_data``, ``zero_report``, ...)."""
+    assert private_imports(REPO / "autograder", REPO) == []
+
+
+def test_the_private_import_finder_finds_one(tmp_path):
+    pkg = tmp_path / "autograder"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "a.py").write_text("def _x():\n    pass\n")
+    (pkg / "b.py").write_text("from .a import _x\n")
+    assert private_imports(pkg, tmp_path) == ["autograder.b: from autograder.a import _x"]
+
+
 def test_the_public_runtime_imports_nothing_of_the_grader():
     allowed_ours = ("genmodels_lab",)
     for path in sorted(RUNTIME.glob("*.py")):
