@@ -62,6 +62,12 @@ class GradingFailure(AssertionError):
         self.detail = detail
 
 
+class SuiteError(RuntimeError):
+    """A bug in a hidden suite or in the grader, found while a test runs: never the student's fault.
+    The plugin reports it as a suite error, so the whole submission is a ``grader_error`` (no test
+    result of it counts) instead of "could not evaluate your output"."""
+
+
 class StudentCodeError(GradingFailure):
     """The student's code raised, was missing, timed out or killed its worker.
 

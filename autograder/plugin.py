@@ -20,7 +20,7 @@ import torch
 from . import scoring
 from .checks import Check
 from .diagnosis import Diagnoser
-from .messages import GradingFailure, Message, msg
+from .messages import GradingFailure, Message, SuiteError, msg
 from .proxy import Session, StudentProxy, served_note
 from .results import CaseResult
 
@@ -275,7 +275,12 @@ class GraderPlugin:
             return
         when, exc = failed
         detail = None
-        if isinstance(exc, GradingFailure):
+        if isinstance(exc, SuiteError):  # ours, not the student's: the submission becomes a grader_error
+            self.collect_errors.append(f"{report.nodeid}: {type(exc).__name__}: {str(exc)[:500]}")
+            message, kind, status = msg("Not graded: a grader error (not your code).",
+                                        "採点されていません: 採点システムのエラーです（あなたのコードの問題ではありません）。"), \
+                "grader_error", "error"
+        elif isinstance(exc, GradingFailure):
             message, kind, status, detail = exc.message, exc.kind, "failed", exc.detail
         elif exc is not None and type(exc).__name__ == "Failed" and "Timeout" in str(exc):
             message, kind, status = msg("The test ran out of time.", "テストが制限時間を超えました。"), "timeout", "failed"

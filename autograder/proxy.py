@@ -20,7 +20,7 @@ from genmodels_lab.runtime import wire
 from genmodels_lab.runtime.tree import tree_leaves, tree_map
 from genmodels_lab.runtime.wire import Handle, HarnessRef, NotebookRef
 
-from .messages import Message, StudentCodeError, msg
+from .messages import Message, StudentCodeError, SuiteError, msg
 from .runconfig import RunConfig
 from .sandbox import InfrastructureFailure, StrictUnavailable, make_sandbox
 
@@ -694,8 +694,8 @@ class Session:
 
             undeclared = sorted(set(served) - set(self.current_upstreams))
             if undeclared:  # a suite bug: that exercise's tests may not have run yet (plugin.upstream_order)
-                raise RuntimeError(f"test of {self.current_grade_id!r} serves the reference of {undeclared} without "
-                                   "an upstream marker naming them")
+                raise SuiteError(f"test of {self.current_grade_id!r} serves the reference of {undeclared} without "
+                                 "an upstream marker naming them")
 
             own = self.passed.setdefault(self.current_grade_id, set())
             for _, leaf in tree_leaves((tuple(args), dict(kwargs))):

@@ -75,3 +75,28 @@ def test_a_dependent_credited_from_the_students_own_upstream_is_excused():
     assert excused, [(o.name, o.status) for o in elbo]
     assert all(o.score == o.max_score for o in excused)
     assert all("Credited by error carried forward" in o.message.en for o in excused)
+
+
+def test_a_suite_bug_is_a_grader_error_not_the_students(tmp_path):
+    """A SuiteError raised in a hidden test (here: serving a reference without declaring it) is ours:
+    run_suite reports it as a suite error, so the engine makes the submission a grader_error, and the
+    test says 'Not graded', never 'could not evaluate your output'."""
+    from types import SimpleNamespace
+
+    import pytest as _pytest
+
+    from autograder.plugin import GraderPlugin
+
+    (tmp_path / "test_bug.py").write_text(
+        "import pytest\n"
+        "from autograder.messages import SuiteError\n"
+        "pytestmark = pytest.mark.grade_id('x')\n"
+        "@pytest.mark.points(1)\n"
+        "def test_bug():\n"
+        "    raise SuiteError('a bug of ours')\n")
+    plugin = GraderPlugin(SimpleNamespace(sources={}, served_notes={}))
+    _pytest.main([str(tmp_path), "-p", "no:terminal", "-p", "no:cacheprovider", "--rootdir", str(tmp_path)],
+                 plugins=[plugin])
+    assert any("a bug of ours" in e for e in plugin.collect_errors), plugin.collect_errors
+    (case,) = plugin.outcomes
+    assert case.kind == "grader_error" and case.score == 0 and "Not graded" in case.message.en
