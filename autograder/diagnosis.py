@@ -16,6 +16,7 @@ When a comparison fails, :class:`Diagnoser` tries, in order:
 from __future__ import annotations
 
 import contextlib
+import math
 import importlib
 import io
 import weakref
@@ -299,6 +300,11 @@ class Diagnoser:
                 found = self._tensor_slip(n, bound.arguments[n], matches)
                 if found is not None:
                     return found
+            for n in tensors:
+                found = self._noise_scale(n, bound.arguments[n], got, right,
+                                          lambda c, n=n: self._run_reference(ref, bound, path, {n: c}), matches)
+                if found is not None:
+                    return found
         for n in names:
             v = bound.arguments[n]
             if isinstance(v, bool):
@@ -392,6 +398,34 @@ class Diagnoser:
             if value.shape == v.shape and matches({n: value.to(v.dtype)}):
                 return msg("Likely cause: " + en + ".", "考えられる原因: " + ja + "。")
         return None
+
+    #: argument names that hold the provided noise of a sampling step (a scaled-noise slip is looked for)
+    NOISE_NAMES = ("noise", "eps", "epsilon", "z", "noise_t")
+
+    @staticmethod
+    def _noise_scale(n: str, v: torch.Tensor, got: torch.Tensor, right: torch.Tensor, run, matches
+                     ) -> Optional[Message]:
+        """The provided noise ``n`` scaled by a wrong constant: the reference with ``c · n`` reproduces
+        the student's output for one c > 0, c != 1 (``mean + var * noise`` where ``mean + std * noise``
+        is meant gives c = std). The output is affine in the noise, so c is the least-squares fit
+        from the reference at 0 · n and at n, and the claim is checked by running the reference at c · n."""
+        if n.lower() not in Diagnoser.NOISE_NAMES or v.numel() < 2 or not bool((v != 0).any()):
+            return None
+        zero = run(torch.zeros_like(v))
+        if zero is None or zero.shape != got.shape:
+            return None
+        d = right - zero
+        denom = float((d * d).sum())
+        if not denom > 0:
+            return None
+        c = float(((got - zero) * d).sum()) / denom
+        if not (c > 0 and abs(c - 1) > 1e-3 and math.isfinite(c)) or not matches({n: (c * v).to(v.dtype)}):
+            return None
+        return msg(f"Likely cause: the `{n}` term is scaled wrongly: your output is what the exercise's formula gives "
+                   f"with {c:.4g} · {n}. Check the factor that multiplies `{n}`: a standard deviation σ, not the "
+                   "variance σ² (a missing or extra square root).",
+                   f"考えられる原因: `{n}` の項の倍率が違います。出力は課題の式で {c:.4g} · {n} としたときの値です。"
+                   f"`{n}` に掛ける係数を確認してください。分散 σ² ではなく標準偏差 σ です（平方根の付け忘れ、または余分）。")
 
     def _random_output(self, received: Any, call: tuple, path: tuple) -> Optional[Message]:
         """"your function draws its own random numbers": called once more in the worker with the very

@@ -296,7 +296,17 @@ def _ch4_dsm():
             torch.rand(5, generator=g, dtype=torch.float64) + 0.1]
 
 
+def _ch4_ddpm():
+    import solutions.ch4_diffusion as r
+
+    g = torch.Generator().manual_seed(25)
+    ac = r.alphas_cumprod_from_betas(r.beta_schedule("linear", 100))
+    return [torch.randn(4, 2, generator=g, dtype=torch.float64), 60, torch.randn(4, 2, generator=g, dtype=torch.float64),
+            ac, torch.randn(4, 2, generator=g, dtype=torch.float64)]
+
+
 CATALOGUE_CASES = [
+    ("ch4_diffusion", "ddpm_step", "ddpm_step", "variance_not_sqrt", _ch4_ddpm, "the `noise` term is scaled wrongly"),
     ("ch2_vae", "reparameterize", "reparameterize", "std_is_exp_logvar", _ch2, "`logvar` used as log σ"),
     ("ch5_applications", "inpaint_blend", "inpaint_blend", "mask_inverted", _ch5_blend, "`1 - mask` where `mask`"),
     ("ch5_applications", "clip_similarity", "clip_score", "score_no_clamp", _ch5_score, "missing clamp at 0"),
