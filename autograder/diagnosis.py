@@ -157,6 +157,34 @@ def _describe(k: tuple, lang: str) -> str:
     return (en if lang == "en" else ja).get(k[0], f"a {k[0]}" if lang == "en" else f" {k[0]} ")
 
 
+def _string_options(fn: Any) -> dict:
+    """parameter -> the string values the reference ``fn`` compares it with (``kind == "cosine"``,
+    ``spacing in ("leading", "trailing")``): the options a string argument can take."""
+    import ast
+    import inspect
+    import textwrap
+
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
+    except (OSError, TypeError, SyntaxError):
+        return {}
+    out: dict = {}
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Compare):
+            continue
+        sides = [node.left, *node.comparators]
+        names = [s.id for s in sides if isinstance(s, ast.Name)]
+        consts = [c.value for s in sides for c in ([s] if isinstance(s, ast.Constant) else
+                                                   getattr(s, "elts", []) if isinstance(s, (ast.Tuple, ast.List, ast.Set))
+                                                   else []) if isinstance(c, ast.Constant) and isinstance(c.value, str)]
+        for n in names:
+            for c in consts:
+                out.setdefault(n, [])
+                if c not in out[n]:
+                    out[n].append(c)
+    return out
+
+
 def _plain(x: Any) -> bool:
     return all(isinstance(leaf, (torch.Tensor, int, float, bool, str, type(None))) for _, leaf in tree_leaves(x))
 
@@ -305,10 +333,32 @@ class Diagnoser:
                                           lambda c, n=n: self._run_reference(ref, bound, path, {n: c}), matches)
                 if found is not None:
                     return found
+        options = _string_options(ref)
+        defaults = {p.name: p.default for p in bound.signature.parameters.values()}
         for n in names:
             v = bound.arguments[n]
             if isinstance(v, bool):
+                if matches({n: not v}):
+                    return msg(f"Likely cause: `{n}` not followed: your output is what the exercise's formula gives "
+                               f"with `{n}={not v}`, but the call passed `{n}={v}`.",
+                               f"考えられる原因: `{n}` に従っていません。出力は `{n}={not v}` のときの式の値ですが、"
+                               f"呼び出しでは `{n}={v}` を渡しています。")
                 continue
+            if isinstance(v, str):
+                for alt in options.get(n, ()):
+                    if alt != v and matches({n: alt}):
+                        return msg(f"Likely cause: another convention: your output is what the exercise's formula "
+                                   f"gives with `{n}={alt!r}`, but the call asked for `{n}={v!r}`.",
+                                   f"考えられる原因: 別の規約です。出力は `{n}={alt!r}` のときの式の値ですが、"
+                                   f"呼び出しでは `{n}={v!r}` を指定しています。")
+                continue
+            default = defaults.get(n)
+            if (isinstance(v, float) and isinstance(default, float) and not isinstance(default, bool)
+                    and v != default and matches({n: default})):
+                return msg(f"Likely cause: your function ignores `{n}`: your output is what the exercise's formula "
+                           f"gives with `{n}` at its default {default:g}, but the call passed {v:g}.",
+                           f"考えられる原因: `{n}` を無視しています。出力は `{n}` が既定値 {default:g} のときの式の値ですが、"
+                           f"呼び出しでは {v:g} を渡しています。")
             if isinstance(v, float):
                 if 0.0 <= v <= 1.0 and v != 0.5 and matches({n: 1.0 - v}):
                     return msg(f"Likely cause: the other weight: your output matches the formula with "

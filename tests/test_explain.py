@@ -305,7 +305,27 @@ def _ch4_ddpm():
             ac, torch.randn(4, 2, generator=g, dtype=torch.float64)]
 
 
+def _ch4_ddpm_clip(clip_sample, clip_range):
+    def make():
+        args = _ch4_ddpm()
+        args[2] = 6 * args[2]  # x0 predictions beyond the clip range
+        return args + [None, "epsilon", "fixed_small", clip_sample, clip_range]
+    return make
+
+
+def _ch2_slerp():
+    g = torch.Generator().manual_seed(26)
+    return [torch.randn(4, generator=g, dtype=torch.float64), torch.randn(4, generator=g, dtype=torch.float64),
+            5, "slerp"]
+
+
 CATALOGUE_CASES = [
+    ("ch4_diffusion", "ddpm_step", "ddpm_step", "always_clip", _ch4_ddpm_clip(False, 1.0),
+     "`clip_sample=True`, but the call passed `clip_sample=False`"),
+    ("ch4_diffusion", "ddpm_step", "ddpm_step", "clip_range_fixed_at_one", _ch4_ddpm_clip(True, 2.0),
+     "ignores `clip_sample_range`"),
+    ("ch2_vae", "interpolate_latents", "interpolate_latents", "slerp_as_linear", _ch2_slerp,
+     "with `method='linear'`, but the call asked for `method='slerp'`"),
     ("ch4_diffusion", "ddpm_step", "ddpm_step", "variance_not_sqrt", _ch4_ddpm, "the `noise` term is scaled wrongly"),
     ("ch2_vae", "reparameterize", "reparameterize", "std_is_exp_logvar", _ch2, "`logvar` used as log σ"),
     ("ch5_applications", "inpaint_blend", "inpaint_blend", "mask_inverted", _ch5_blend, "`1 - mask` where `mask`"),
