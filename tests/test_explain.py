@@ -325,7 +325,7 @@ CATALOGUE_CASES = [
     ("ch4_diffusion", "ddpm_step", "ddpm_step", "clip_range_fixed_at_one", _ch4_ddpm_clip(True, 2.0),
      "ignores `clip_sample_range`"),
     ("ch2_vae", "interpolate_latents", "interpolate_latents", "slerp_as_linear", _ch2_slerp,
-     "with `method='linear'`, but the call asked for `method='slerp'`"),
+     "ignores `method`: your output is what the exercise's formula gives with `method` at its default 'linear'"),
     ("ch4_diffusion", "ddpm_step", "ddpm_step", "variance_not_sqrt", _ch4_ddpm, "the `noise` term is scaled wrongly"),
     ("ch2_vae", "reparameterize", "reparameterize", "std_is_exp_logvar", _ch2, "`logvar` used as log σ"),
     ("ch5_applications", "inpaint_blend", "inpaint_blend", "mask_inverted", _ch5_blend, "`1 - mask` where `mask`"),
