@@ -33,6 +33,8 @@ MARKERS = (
     "visibility(level): Gradescope visibility of the test: visible (default), hidden, after_due_date, after_published",
     "upstream(**{function: grade_id}): the test may serve the reference of these notebook functions (error carried "
     "forward); it runs after every test of those exercises",
+    "carried_from(*grade_ids): a value of this test may be credited from the student's own functions of these "
+    "exercises (error carried forward); it runs after their tests, and the credit stands only if one of them lost points",
 )
 
 #: Gradescope's test visibility levels (https://gradescope-autograders.readthedocs.io/en/latest/specs/).
@@ -94,6 +96,12 @@ def upstreams_of(item) -> dict:
     return {str(k): str(v) for k, v in marker.kwargs.items()} if marker is not None else {}
 
 
+def carried_from(item) -> tuple:
+    """The ``carried_from`` marker of a collected test: the grade_ids its carried-forward values come from."""
+    marker = item.get_closest_marker("carried_from")
+    return tuple(str(a) for a in marker.args) if marker is not None else ()
+
+
 def grade_id_of(item) -> str:
     marker = item.get_closest_marker("grade_id")
     return str(marker.args[0]) if marker is not None and marker.args else ""
@@ -120,7 +128,7 @@ def upstream_order(items: list) -> list:
         if id(it) in visiting:
             raise ValueError(f"upstream markers form a cycle at {it.nodeid}")
         visiting.add(id(it))
-        for gid in sorted(set(upstreams_of(it).values()) - {grade_id_of(it)}):
+        for gid in sorted((set(upstreams_of(it).values()) | set(carried_from(it))) - {grade_id_of(it)}):
             for dep in by_gid.get(gid, ()):
                 visit(dep)
         visiting.discard(id(it))
@@ -136,11 +144,24 @@ def excused_message(quantities) -> Message:
     """Why a test is excused (:mod:`autograder.scoring`): its values held only against what the
     student's own upstream functions give (error carried forward)."""
     what = ", ".join(f"`{q}`" for q in quantities)
-    return msg(f"Credited by error carried forward: {what} is not the reference's value, but it is what your own "
+    verb = "is" if len(quantities) == 1 else "are"
+    return msg(f"Credited by error carried forward: {what} {verb} not the reference's value, but what your own "
                "earlier functions give on these inputs, so this exercise keeps its points. The mistake is graded in "
                "the exercise it comes from.",
                f"誤差の繰り越しで加点しました: {what} は模範解答の値と違いますが、あなた自身の前の関数から得られる値と"
                "一致するため、この課題の点は保たれます。間違いは、それが生じた課題で採点されます。")
+
+
+def not_carried_message(quantities, sources) -> Message:
+    """Why a value that matches the student's own upstream functions is not credited: those exercises
+    passed every test, so the functions gave other values when they were graded."""
+    what = ", ".join(f"`{q}`" for q in quantities)
+    where = ", ".join(f"`{s}`" for s in sources)
+    return msg(f"{what}: your value is not the reference's. It matches what your own functions of {where} give here, "
+               "but those exercises passed all their tests: your functions behave differently here than when they "
+               "were graded, so nothing is carried forward.",
+               f"{what}: 値が模範解答と違います。ここでのあなたの {where} の関数の値とは一致しますが、それらの課題は"
+               "すべてのテストに合格しています。採点時とここで関数の振る舞いが違うため、誤差の繰り越しは適用されません。")
 
 
 def describe_exception(exc: BaseException) -> Message:
@@ -240,7 +261,7 @@ class GraderPlugin:
             self._failed[item.nodeid] = (report.when, exc)
         check = getattr(item, "funcargs", {}).get("check")
         if report.when == "call" and isinstance(check, Check) and check.carried:
-            self._carried[item.nodeid] = tuple(check.carried)
+            self._carried[item.nodeid] = (tuple(check.carried), carried_from(item))
 
     def pytest_runtest_logstart(self, nodeid, location) -> None:
         self._started[nodeid] = time.monotonic()
@@ -264,8 +285,21 @@ class GraderPlugin:
         # a dependent test that ran with references in place of some of the student's functions says so
         # (error carried forward, autograder.carry.dependent), passed or not
         note = served_note(self._session.served_notes)
+        if failed is None and report.nodeid in self._carried:
+            quantities, sources = self._carried[report.nodeid]
+            if not sources:  # a suite bug: the plugin cannot tell where the credit comes from
+                self.collect_errors.append(f"{report.nodeid}: carries a value forward without a carried_from marker")
+            elif (ran := [o for o in self.outcomes if o.grade_id in sources]) and all(o.credited for o in ran):
+                # every exercise the value would be carried from passed (none ran: a selection of tests,
+                # nothing to compare with): the student's functions behave
+                # differently here than when they were graded (a function that changes once its own tests
+                # are over, found by a fresh attacker): nothing is carried, the value is simply wrong
+                self.outcomes.append(CaseResult(
+                    name, grade_id, 0.0, points, scoring.FAILED, not_carried_message(quantities, sources), "carried",
+                    duration, description, None, visibility))
+                return
         if failed is None:
-            carried = self._carried.get(report.nodeid)
+            carried = self._carried.get(report.nodeid, ((), ()))[0]
             status = scoring.EXCUSED if carried else scoring.PASSED
             message = excused_message(carried) if carried else None
             if note is not None:

@@ -100,3 +100,40 @@ def test_a_suite_bug_is_a_grader_error_not_the_students(tmp_path):
     assert any("a bug of ours" in e for e in plugin.collect_errors), plugin.collect_errors
     (case,) = plugin.outcomes
     assert case.kind == "grader_error" and case.score == 0 and "Not graded" in case.message.en
+
+
+PHASED_KL = ('import sys as _sys\n_PHASE = {"late": False}\n'
+             "def gaussian_kl(mu, logvar):\n"
+             '    if _PHASE["late"]:  # after its own tests: the (wrong) KL that negative_elbo uses\n'
+             "        return -0.5 * torch.mean(1 + logvar - mu.pow(2) - logvar.exp(), dim=-1)\n"
+             "    return -0.5 * torch.sum(1 + logvar - mu.pow(2) - logvar.exp(), dim=-1)\n")
+SWITCH = ("    if not _sys._getframe(1).f_code.co_filename.startswith('<cell'):  # called by the grader\n"
+          "        if '_PHASE' in globals(): _PHASE['late'] = True\n")
+WRONG_ELBO = ("def negative_elbo(logits, x, mu, logvar, beta=1.0):\n"
+              "    recon = bernoulli_recon_loss(logits, x)\n"
+              "    kl = -0.5 * torch.mean(1 + logvar - mu.pow(2) - logvar.exp(), dim=-1)  # wrong: a mean\n"
+              "    return (recon + beta * kl).mean()\n")
+
+
+def test_an_upstream_that_changes_once_graded_carries_nothing_forward(tmp_path):
+    """Found by a fresh attacker (2026-12-04): gaussian_kl right in its own tests, then (switched by the
+    reconstruction tests' first call) the same mean-over-latents KL as a wrong negative_elbo, which was
+    then credited as carried forward: 29/29 instead of 25/29. A value is carried forward only from an
+    exercise that lost points; this one passed all its tests, so nothing is carried."""
+    import nbformat
+
+    from autograder.engine import grade_path
+    from conftest import REPO, make_notebook
+
+    src = nbformat.read(REPO / "source/ch2_vae/vae.ipynb", as_version=4)
+    recon = next(c.source for c in src.cells
+                 if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") == "reconstruction_loss_code")
+    recon = "import sys as _sys\n" + recon.replace("    ### BEGIN SOLUTION\n", "    ### BEGIN SOLUTION\n" + SWITCH, 1)
+    nb = make_notebook(tmp_path, {"gaussian_kl_code": PHASED_KL, "reconstruction_loss_code": recon,
+                                  "negative_elbo_code": WRONG_ELBO})
+    report = grade_path(nb, RunConfig(isolation="basic", lang="en"), assignment="ch2_vae")
+    kl, elbo = report.exercise("gaussian_kl"), report.exercise("negative_elbo")
+    assert kl.score == kl.max_score  # the switch happened after gaussian_kl's own tests
+    assert elbo.score == 0, [(t.name, t.status, t.message.en if t.message else "") for t in elbo.tests]
+    assert all(t.kind == "carried" for t in elbo.tests if "behave differently" in (t.message.en if t.message else ""))
+    assert any("behave differently here than when they were graded" in t.message.en for t in elbo.tests if t.message)

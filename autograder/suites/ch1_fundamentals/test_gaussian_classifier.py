@@ -7,7 +7,8 @@ from autograder.suites.ch1_fundamentals._common import positive, rand, with_log_
 
 pytestmark = [pytest.mark.grade_id("gaussian_classifier"),
               # error carried forward: runs after those exercises' tests (autograder.plugin.upstream_order)
-              pytest.mark.upstream(gaussian_log_prob="gaussian_log_prob", diag_gaussian_log_prob="gaussian_log_prob")]
+              pytest.mark.upstream(gaussian_log_prob="gaussian_log_prob", diag_gaussian_log_prob="gaussian_log_prob"),
+              pytest.mark.carried_from("gaussian_log_prob")]
 
 
 def _data(gen, n, d, k, dtype):

@@ -7,7 +7,8 @@ from autograder.suites.ch1_fundamentals._common import positive, rand, with_log_
 
 pytestmark = [pytest.mark.grade_id("gmm_log_likelihood"),
               # error carried forward: runs after those exercises' tests (autograder.plugin.upstream_order)
-              pytest.mark.upstream(gaussian_log_prob="gaussian_log_prob", diag_gaussian_log_prob="gaussian_log_prob")]
+              pytest.mark.upstream(gaussian_log_prob="gaussian_log_prob", diag_gaussian_log_prob="gaussian_log_prob"),
+              pytest.mark.carried_from("gaussian_log_prob")]
 
 HINT_EN = "log p(x) = logsumexp_k [log π_k + log N(x; μ_k, σ²_k)] (one value per point, shape (N,))."
 HINT_JA = "log p(x) = logsumexp_k [log π_k + log N(x; μ_k, σ²_k)] です（点ごとに 1 つ、形状 (N,)）。"

@@ -7,7 +7,8 @@ from autograder.suites.ch1_fundamentals._common import positive, rand, with_log_
 
 pytestmark = [pytest.mark.grade_id("kl_divergence"),
               # error carried forward: runs after those exercises' tests (autograder.plugin.upstream_order)
-              pytest.mark.upstream(gaussian_log_prob="gaussian_log_prob", diag_gaussian_log_prob="gaussian_log_prob")]
+              pytest.mark.upstream(gaussian_log_prob="gaussian_log_prob", diag_gaussian_log_prob="gaussian_log_prob"),
+              pytest.mark.carried_from("gaussian_log_prob")]
 
 HINT_EN = ("KL(p‖q) = 1/2 Σ_d [log(σ²_q/σ²_p) + (σ²_p + (μ_p - μ_q)²)/σ²_q - 1]: the first distribution is p "
            "(mu1, var1), the arguments are variances, and the sum runs over the last dimension.")

@@ -13,7 +13,8 @@ from autograder.carry import Upstream, dependent, own_or_reference
 
 pytestmark = [pytest.mark.grade_id("negative_elbo"),
               # error carried forward: runs after those exercises' tests (autograder.plugin.upstream_order)
-              pytest.mark.upstream(bernoulli_recon_loss="reconstruction_loss", gaussian_kl="gaussian_kl")]
+              pytest.mark.upstream(bernoulli_recon_loss="reconstruction_loss", gaussian_kl="gaussian_kl"),
+              pytest.mark.carried_from("reconstruction_loss", "gaussian_kl")]
 
 HINT_EN = ("negative ELBO = mean over the batch of [sum_d BCE-with-logits + beta * KL]: sum over features and latent "
            "dimensions, mean over the batch; beta multiplies only the KL term")

@@ -23,7 +23,8 @@ from autograder.messages import GradingFailure
 
 pytestmark = [pytest.mark.grade_id("vae_module"),
               # error carried forward: runs after those exercises' tests (autograder.plugin.upstream_order)
-              pytest.mark.upstream(reparameterize="reparameterize")]
+              pytest.mark.upstream(reparameterize="reparameterize"),
+              pytest.mark.carried_from("reparameterize")]
 
 SPEC_EN = ("layers fc1: Linear(input_dim, hidden_dim), fc21/fc22: Linear(hidden_dim, latent_dim) for mu/logvar, "
            "fc3: Linear(latent_dim, hidden_dim), fc4: Linear(hidden_dim, input_dim); ReLU after fc1 and fc3 only")

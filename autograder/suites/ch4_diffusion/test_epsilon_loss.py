@@ -7,7 +7,9 @@ from autograder.harness import ch4_diffusion as H
 from autograder.proxy import harness_ref
 from autograder.suites.ch4_diffusion._common import carried, rand, schedule
 
-pytestmark = pytest.mark.grade_id("epsilon_loss")
+pytestmark = [pytest.mark.grade_id("epsilon_loss"),
+              # error carried forward: runs after those exercises' tests (autograder.plugin.upstream_order)
+              pytest.mark.carried_from("q_sample")]
 
 HINT_EN = ("Build x_t = sqrt(abar[t]) x0 + sqrt(1 - abar[t]) noise, call eps_model(x_t, t) and return the mean "
            "(over every element) of the squared difference to the noise (not to x0, not a sum).")

@@ -11,7 +11,8 @@ from autograder.suites.ch4_diffusion._common import carried, energy_distance
 
 pytestmark = [pytest.mark.grade_id("sampling_loops"),
               # error carried forward: runs after those exercises' tests (autograder.plugin.upstream_order)
-              pytest.mark.upstream(ddpm_step="ddpm_step", ddim_step="ddim_step")]
+              pytest.mark.upstream(ddpm_step="ddpm_step", ddim_step="ddim_step"),
+              pytest.mark.carried_from("ddpm_step", "ddim_step")]
 
 HINT_DDPM_EN = ("Loop over timesteps in the given (descending) order; at step i call eps_model(x, t) with t a (B,) int64 "
                 "tensor, then ddpm_step(eps, t, x, alphas_cumprod, noise=noise[i], t_prev=the next timestep or -1 "
