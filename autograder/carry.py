@@ -52,6 +52,13 @@ def _constant(t: torch.Tensor) -> bool:
     return t.numel() > 1 and bool(torch.isfinite(t).all()) and float(t.max() - t.min()) == 0.0
 
 
+#: How near an upstream's value must be to its reference's to count as right on a dependent test's
+#: inputs: 3 significant digits. A valid variant with var + 1e-5 agrees (2e-4 relative at var = 0.05,
+#: the classifier's far-points test), a wrong formula (a mean for a sum, a missing factor) does not; an
+#: upstream that changes by less than that once graded can only make a nearly right dependent pass.
+AGREE_RTOL, AGREE_ATOL = 1e-3, 1e-6
+
+
 def perturb(args: Sequence[Any], vary: Optional[Sequence[int]] = None, seed: int = PROBE_SEED) -> tuple:
     """A second input set: each float tensor argument (positions ``vary``, default all)
     multiplied element-wise by ``exp(0.2 u)``, ``u ~ N(0, 1)`` (signs and zeros are kept, so
@@ -115,6 +122,11 @@ def _classify(call: Callable[..., Any], reference: Callable[..., Any], args: Seq
             return "random", first, want
     except Exception:  # noqa: BLE001 - a stub, a crash, a missing name: nothing to carry forward
         return "degenerate", first, want
+    record = inspect.getattr_static(call, "record_agreement", None)
+    if callable(record):  # whether this upstream is right here (the plugin's carried_from rule)
+        record(len(first) == len(want) and all(
+            s.shape == r.shape and bool(torch.allclose(s, r, rtol=AGREE_RTOL, atol=AGREE_ATOL, equal_nan=True))
+            for s, r in zip(first, want)))
     return "informative", first, want
 
 

@@ -205,6 +205,7 @@ class GraderPlugin:
         self._session.current_grade_id = grade_id_of(item)
         self._session.current_upstreams = upstreams_of(item)
         self._session.served_notes = {}
+        self._session.upstream_agreement = []
 
 
     @pytest.hookimpl(tryfirst=True, optionalhook=True)
@@ -261,7 +262,8 @@ class GraderPlugin:
             self._failed[item.nodeid] = (report.when, exc)
         check = getattr(item, "funcargs", {}).get("check")
         if report.when == "call" and isinstance(check, Check) and check.carried:
-            self._carried[item.nodeid] = (tuple(check.carried), carried_from(item))
+            agreement = tuple(getattr(self._session, "upstream_agreement", ()))
+            self._carried[item.nodeid] = (tuple(check.carried), carried_from(item), agreement)
 
     def pytest_runtest_logstart(self, nodeid, location) -> None:
         self._started[nodeid] = time.monotonic()
@@ -286,14 +288,16 @@ class GraderPlugin:
         # (error carried forward, autograder.carry.dependent), passed or not
         note = served_note(self._session.served_notes)
         if failed is None and report.nodeid in self._carried:
-            quantities, sources = self._carried[report.nodeid]
+            quantities, sources, agreement = self._carried[report.nodeid]
             if not sources:  # a suite bug: the plugin cannot tell where the credit comes from
                 self.collect_errors.append(f"{report.nodeid}: carries a value forward without a carried_from marker")
-            elif (ran := [o for o in self.outcomes if o.grade_id in sources]) and all(o.credited for o in ran):
-                # every exercise the value would be carried from passed (none ran: a selection of tests,
-                # nothing to compare with): the student's functions behave
-                # differently here than when they were graded (a function that changes once its own tests
-                # are over, found by a fresh attacker): nothing is carried, the value is simply wrong
+            elif ((ran := [o for o in self.outcomes if o.grade_id in sources]) and all(o.credited for o in ran)
+                  and not (agreement and all(ok for _, ok in agreement))):
+                # every exercise the value would be carried from passed (when none ran, a selection of
+                # tests, there is nothing to compare with), and the upstream values it was built from are
+                # not the reference's here (a valid variant with an epsilon agrees to float32 precision):
+                # the student's functions behave differently here than when they were graded (a function
+                # that changes once its own tests are over, found by a fresh attacker): nothing is carried
                 self.outcomes.append(CaseResult(
                     name, grade_id, 0.0, points, scoring.FAILED, not_carried_message(quantities, sources), "carried",
                     duration, description, None, visibility))

@@ -525,6 +525,9 @@ class Session:
     #: the running test's ``upstream`` marker: notebook function -> grade_id (the functions whose
     #: reference it may serve; the plugin runs every test of those exercises before it)
     current_upstreams: dict = field(default_factory=dict)
+    #: [(notebook function, agrees with its reference)] of the upstream values the running test
+    #: probed for error carried forward (autograder.carry._classify; reset per test by the plugin)
+    upstream_agreement: list = field(default_factory=list)
     #: notebook functions whose call killed or hung the worker in this submission: error carried
     #: forward (:mod:`autograder.carry`) treats them as unusable without calling them again, so a
     #: function that kills its worker costs its dependents what a raising one costs (no restarts)
@@ -815,6 +818,9 @@ class _Namespace:
         if kind == "global":
             #: whether this function killed or hung the worker earlier in the submission (autograder.carry)
             remote.stopped_worker = lambda: name in session.stopped_worker
+            #: error carried forward records whether this upstream agrees with its reference on the
+            #: running test's inputs (autograder.carry; the plugin's carried_from rule)
+            remote.record_agreement = lambda agrees: session.upstream_agreement.append((name, bool(agrees)))
         return remote
 
 
