@@ -140,15 +140,19 @@ def upstream_order(items: list) -> list:
     return out
 
 
-def excused_message(quantities) -> Message:
+def excused_message(quantities, sources=()) -> Message:
     """Why a test is excused (:mod:`autograder.scoring`): its values held only against what the
-    student's own upstream functions give (error carried forward)."""
+    student's own upstream functions give (error carried forward); ``sources``: the grade_ids of the
+    exercises the credit comes from (named when known)."""
     what = ", ".join(f"`{q}`" for q in quantities)
     verb = "is" if len(quantities) == 1 else "are"
-    return msg(f"Credited by error carried forward: {what} {verb} not the reference's value, but what your own "
-               "earlier functions give on these inputs, so this exercise keeps its points. The mistake is graded in "
-               "the exercise it comes from.",
-               f"誤差の繰り越しで加点しました: {what} は模範解答の値と違いますが、あなた自身の前の関数から得られる値と"
+    where = ", ".join(f"`{s}`" for s in sources)
+    en_from = f"your own functions of {where}" if where else "your own earlier functions"
+    ja_from = f"あなた自身の {where} の関数" if where else "あなた自身の前の関数"
+    return msg(f"Credited by error carried forward: {what} {verb} not the reference's value, but what {en_from} "
+               "give on these inputs, so this exercise keeps its points. The mistake is graded in the exercise it "
+               "comes from.",
+               f"誤差の繰り越しで加点しました: {what} は模範解答の値と違いますが、{ja_from}から得られる値と"
                "一致するため、この課題の点は保たれます。間違いは、それが生じた課題で採点されます。")
 
 
@@ -303,9 +307,10 @@ class GraderPlugin:
                     duration, description, None, visibility))
                 return
         if failed is None:
-            carried = self._carried.get(report.nodeid, ((), ()))[0]
+            carried, sources, _ = self._carried.get(report.nodeid, ((), (), ()))
+            lost = tuple(s for s in sources if any(o.grade_id == s and not o.credited for o in self.outcomes))
             status = scoring.EXCUSED if carried else scoring.PASSED
-            message = excused_message(carried) if carried else None
+            message = excused_message(carried, lost or sources) if carried else None
             if note is not None:
                 message = note if message is None else msg(f"{message.en}\n{note.en}", f"{message.ja}\n{note.ja}")
             self.outcomes.append(CaseResult(name, grade_id, scoring.test_points(status, points), points, status,

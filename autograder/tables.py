@@ -38,6 +38,10 @@ def print_report(report, lang: str) -> None:
             table.add_row(f"  {mark} {escape(t.label(lang))}", f"{t.score:g} / {t.max_score:g}",
                           escape(t.message.render(lang)) if t.message else "")
     console.print(table)
+    if any(t.status == "excused" for ex in report.exercises for t in ex.tests):
+        console.print("[dim]" + ("↪ = 誤差の繰り越しで加点（値はあなた自身の前の関数と一致。間違いはその課題で採点）" if ja else
+                                 "↪ = credited by error carried forward (your value follows your own earlier "
+                                 "functions; the mistake is graded in their exercise)") + "[/dim]")
     where = f"({report.execution_time:.1f} s, device {report.device}, isolation {report.isolation})"
     if report.status == "grader_error":  # no score to read: the grader failed, not the notebook
         console.print(f"[bold red]{'採点されていません（採点システムのエラー）' if ja else 'Not graded (grader error)'}"

@@ -75,6 +75,17 @@ def test_a_dependent_credited_from_the_students_own_upstream_is_excused():
     assert excused, [(o.name, o.status) for o in elbo]
     assert all(o.score == o.max_score for o in excused)
     assert all("Credited by error carried forward" in o.message.en for o in excused)
+    # the message names the exercise the credit comes from (a fresh user's request)
+    assert all("your own functions of `gaussian_kl`" in o.message.en for o in excused), excused[0].message.en
+
+
+def test_the_terminal_table_explains_its_excused_mark(capsys):
+    from autograder.tables import print_report
+
+    ex = ExerciseScore("negative_elbo", 1.0, 1.0, (_excused_case(),))
+    print_report(GradeReport("ch2_vae", "vae.ipynb", exercises=(ex,)), "en")
+    out = capsys.readouterr().out
+    assert "↪" in out and "credited by error carried forward" in out
 
 
 def test_a_suite_bug_is_a_grader_error_not_the_students(tmp_path):
