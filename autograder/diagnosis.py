@@ -16,9 +16,9 @@ When a comparison fails, :class:`Diagnoser` tries, in order:
 from __future__ import annotations
 
 import contextlib
-import math
 import importlib
 import io
+import math
 import weakref
 from typing import Any, Optional
 
@@ -157,13 +157,10 @@ def _describe(k: tuple, lang: str) -> str:
     return (en if lang == "en" else ja).get(k[0], f"a {k[0]}" if lang == "en" else f" {k[0]} ")
 
 
-inspect_empty = object()
-
-
 def _ignored_for_default(v: Any, default: Any) -> bool:
     """Whether an argument ``v`` (a number, a string or None, not a bool) differs from its parameter's
     ``default`` of the same kind, so that the reference at the default can tell whether it was ignored."""
-    if default is inspect_empty or isinstance(v, bool) or isinstance(default, bool):
+    if isinstance(v, bool) or isinstance(default, bool):
         return False
     if default is None:
         return isinstance(v, (str, int, float))
@@ -360,12 +357,12 @@ class Diagnoser:
                                f"考えられる原因: `{n}` に従っていません。出力は `{n}={not v}` のときの式の値ですが、"
                                f"呼び出しでは `{n}={v}` を渡しています。")
                 continue
+            if n in defaults and _ignored_for_default(v, defaults[n]) and matches({n: defaults[n]}):
+                return msg(f"Likely cause: your function ignores `{n}`: your output is what the exercise's formula "
+                           f"gives with `{n}` at its default {defaults[n]!r}, but the call passed {v!r}.",
+                           f"考えられる原因: `{n}` を無視しています。出力は `{n}` が既定値 {defaults[n]!r} のときの式の値"
+                           f"ですが、呼び出しでは {v!r} を渡しています。")
             if isinstance(v, str):
-                if _ignored_for_default(v, defaults.get(n, inspect_empty)) and matches({n: defaults[n]}):
-                    return msg(f"Likely cause: your function ignores `{n}`: your output is what the exercise's "
-                               f"formula gives with `{n}` at its default {defaults[n]!r}, but the call passed {v!r}.",
-                               f"考えられる原因: `{n}` を無視しています。出力は `{n}` が既定値 {defaults[n]!r} のときの式の"
-                               f"値ですが、呼び出しでは {v!r} を渡しています。")
                 for alt in options.get(n, ()):
                     if alt != v and matches({n: alt}):
                         return msg(f"Likely cause: another convention: your output is what the exercise's formula "
@@ -373,11 +370,6 @@ class Diagnoser:
                                    f"考えられる原因: 別の規約です。出力は `{n}={alt!r}` のときの式の値ですが、"
                                    f"呼び出しでは `{n}={v!r}` を指定しています。")
                 continue
-            if _ignored_for_default(v, defaults.get(n, inspect_empty)) and matches({n: defaults[n]}):
-                return msg(f"Likely cause: your function ignores `{n}`: your output is what the exercise's formula "
-                           f"gives with `{n}` at its default {defaults[n]!r}, but the call passed {v!r}.",
-                           f"考えられる原因: `{n}` を無視しています。出力は `{n}` が既定値 {defaults[n]!r} のときの式の値"
-                           f"ですが、呼び出しでは {v!r} を渡しています。")
             if isinstance(v, float):
                 if 0.0 <= v <= 1.0 and v != 0.5 and matches({n: 1.0 - v}):
                     return msg(f"Likely cause: the other weight: your output matches the formula with "

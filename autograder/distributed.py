@@ -37,7 +37,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Optional
 
-from .batch import GradeTask, freeze_heap, zero_report, grade_data, split_finished, write_outputs
+from .batch import GradeTask, freeze_heap, grade_data, split_finished, write_outputs, zero_report
 from .results import GradeReport
 
 _lock = threading.Lock()

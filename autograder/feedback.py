@@ -12,6 +12,8 @@ import html
 import io
 from pathlib import Path
 
+from . import scoring
+
 #: Characters of a cell's output shown on the page.
 MAX_OUTPUT_CHARS = 4000
 
@@ -164,9 +166,8 @@ def render_html(report, lang: str = "ja") -> str:
             continue
         rows = []
         for c in ex.tests:
-            mark = {"passed": f'<span class="ok">✔ {t["passed"]}</span>',
-                    "excused": f'<span class="ok">↪ {t["excused"]}</span>'}.get(
-                        c.status, f'<span class="bad">✘ {t["failed"]}</span>')
+            label = t[c.status] if c.status in ("passed", "excused") else t["failed"]
+            mark = f'<span class="{"ok" if c.credited else "bad"}">{scoring.mark(c.status)} {label}</span>'
             text = c.message.render(lang) if c.message else ""
             rows.append(f"<tr><td>{mark}</td><td>{e(c.label(lang))}</td><td class=\"pts\">{c.score:g} / {c.max_score:g}"
                         f"</td><td>{'<pre>' + e(text) + '</pre>' if text else ''}</td></tr>")

@@ -23,6 +23,7 @@ import nbformat
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Bool, Enum, Float, Unicode
 
+from . import scoring
 from .messages import msg
 from .notebook import NotebookError, prepare
 from .results import GradeReport
@@ -42,8 +43,7 @@ def _grade_cell_outputs(report: GradeReport, grade_id: str, lang: str) -> list:
     if ex.not_implemented:  # a stub: one line, not one per hidden test
         lines.append("⏳ " + msg("not implemented yet", "まだ実装されていません").render(lang))
     for t in () if ex.not_implemented else ex.tests:
-        mark = {"passed": "✔", "excused": "↪"}.get(t.status, "✘")
-        lines.append(f"{mark} {t.label(lang)} ({t.score:g}/{t.max_score:g})")
+        lines.append(f"{scoring.mark(t.status)} {t.label(lang)} ({t.score:g}/{t.max_score:g})")
         if t.message:
             lines.extend("    " + line for line in t.message.render(lang).splitlines())
     if not ex.tests:

@@ -34,7 +34,8 @@ MARKERS = (
     "upstream(**{function: grade_id}): the test may serve the reference of these notebook functions (error carried "
     "forward); it runs after every test of those exercises",
     "carried_from(*grade_ids): a value of this test may be credited from the student's own functions of these "
-    "exercises (error carried forward); it runs after their tests, and the credit stands only if one of them lost points",
+    "exercises (error carried forward); it runs after their tests, and the credit stands only if one of them lost points "
+    "or the upstream values agree with the reference's here (autograder.carry.AGREE_RTOL)",
 )
 
 #: Gradescope's test visibility levels (https://gradescope-autograders.readthedocs.io/en/latest/specs/).
@@ -211,7 +212,6 @@ class GraderPlugin:
         self._session.served_notes = {}
         self._session.upstream_agreement = []
 
-
     @pytest.hookimpl(tryfirst=True, optionalhook=True)
     def pytest_timeout_set_timer(self, item, settings):
         self._session.begin_test(float(settings.timeout))
@@ -266,7 +266,7 @@ class GraderPlugin:
             self._failed[item.nodeid] = (report.when, exc)
         check = getattr(item, "funcargs", {}).get("check")
         if report.when == "call" and isinstance(check, Check) and check.carried:
-            agreement = tuple(getattr(self._session, "upstream_agreement", ()))
+            agreement = tuple(self._session.upstream_agreement)
             self._carried[item.nodeid] = (tuple(check.carried), carried_from(item), agreement)
 
     def pytest_runtest_logstart(self, nodeid, location) -> None:
@@ -291,24 +291,23 @@ class GraderPlugin:
         # a dependent test that ran with references in place of some of the student's functions says so
         # (error carried forward, autograder.carry.dependent), passed or not
         note = served_note(self._session.served_notes)
-        if failed is None and report.nodeid in self._carried:
-            quantities, sources, agreement = self._carried[report.nodeid]
+        carried, sources, agreement = self._carried.get(report.nodeid, ((), (), ()))
+        ran = {o.grade_id for o in self.outcomes if o.grade_id in sources}
+        lost = tuple(s for s in sources if any(o.grade_id == s and not o.credited for o in self.outcomes))
+        if failed is None and carried:
             if not sources:  # a suite bug: the plugin cannot tell where the credit comes from
                 self.collect_errors.append(f"{report.nodeid}: carries a value forward without a carried_from marker")
-            elif ((ran := [o for o in self.outcomes if o.grade_id in sources]) and all(o.credited for o in ran)
-                  and not (agreement and all(ok for _, ok in agreement))):
+            elif ran and not lost and not (agreement and all(ok for _, ok in agreement)):
                 # every exercise the value would be carried from passed (when none ran, a selection of
                 # tests, there is nothing to compare with), and the upstream values it was built from are
                 # not the reference's here (a valid variant with an epsilon agrees to float32 precision):
                 # the student's functions behave differently here than when they were graded (a function
                 # that changes once its own tests are over, found by a fresh attacker): nothing is carried
                 self.outcomes.append(CaseResult(
-                    name, grade_id, 0.0, points, scoring.FAILED, not_carried_message(quantities, sources), "carried",
+                    name, grade_id, 0.0, points, scoring.FAILED, not_carried_message(carried, sources), "carried",
                     duration, description, None, visibility))
                 return
         if failed is None:
-            carried, sources, _ = self._carried.get(report.nodeid, ((), (), ()))
-            lost = tuple(s for s in sources if any(o.grade_id == s and not o.credited for o in self.outcomes))
             status = scoring.EXCUSED if carried else scoring.PASSED
             message = excused_message(carried, lost or sources) if carried else None
             if note is not None:

@@ -33,6 +33,11 @@ def credited(status: str) -> bool:
     return status in CREDITED
 
 
+def mark(status: str) -> str:
+    """The sign every report shows beside a test: ✔ passed, ↪ excused (carried forward), ✘ otherwise."""
+    return {PASSED: "✔", EXCUSED: "↪"}.get(status, "✘")
+
+
 def test_points(status: str, max_points: float) -> float:
     """A test's points: all of ``max_points`` for a credited outcome, else 0.
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import sys
 
+from . import scoring
+
 
 def print_report(report, lang: str) -> None:
     from rich.console import Console
@@ -34,7 +36,8 @@ def print_report(report, lang: str) -> None:
             continue
         table.add_row(f"[bold]{ex.grade_id}[/bold]", f"[bold]{ex.score:g} / {ex.max_score:g}[/bold]", "")
         for t in ex.tests:
-            mark = {"passed": "[green]✔[/green]", "excused": "[green]↪[/green]"}.get(t.status, "[red]✘[/red]")
+            colour = "green" if t.credited else "red"
+            mark = f"[{colour}]{scoring.mark(t.status)}[/{colour}]"
             table.add_row(f"  {mark} {escape(t.label(lang))}", f"{t.score:g} / {t.max_score:g}",
                           escape(t.message.render(lang)) if t.message else "")
     console.print(table)

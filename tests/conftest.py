@@ -50,3 +50,20 @@ def run_cli(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
 @pytest.fixture
 def repo() -> Path:
     return REPO
+
+
+def run_cells(sources: dict, assignment: str, select: list) -> list:
+    """The hidden suite of ``assignment``, its tests ``select`` (pytest ``-k`` terms), run on a notebook
+    given as its cells (index -> source) under basic isolation, in English; the outcomes (no suite errors)."""
+    from autograder.engine import run_suite
+    from autograder.proxy import Session
+    from autograder.runconfig import Limits, RunConfig
+
+    session = Session(sources, RunConfig(isolation="basic", lang="en", limits=Limits(call_seconds=10)),
+                      assignment=assignment)
+    try:
+        outcomes, errors = run_suite(session, assignment, device="cpu", lang="en", select=select)
+    finally:
+        session.close()
+    assert not errors, errors
+    return outcomes

@@ -18,10 +18,9 @@ from types import SimpleNamespace
 import pytest
 import torch
 
-from autograder.engine import run_suite
+from conftest import run_cells
+
 from autograder.plugin import GraderPlugin, grade_id_of, seed_for, submission_salt, upstream_order, upstreams_of
-from autograder.proxy import Session
-from autograder.runconfig import Limits, RunConfig
 
 SUITES = Path(__file__).resolve().parents[1] / "autograder" / "suites"
 ASSIGNMENTS = sorted(p.name for p in SUITES.iterdir() if p.is_dir() and p.name.startswith("ch"))
@@ -99,14 +98,8 @@ LEAK = ("import torch\n"
 
 
 def _leaked(sources: dict) -> list[str]:
-    session = Session(sources, RunConfig(isolation="basic", lang="en", limits=Limits(call_seconds=10)),
-                      assignment="ch2_vae")
-    try:
-        outcomes, errors = run_suite(session, "ch2_vae", device="cpu", lang="en",
-                                     select=["(gaussian_kl and matches_reference_float64)"])
-    finally:
-        session.close()
-    assert not errors and outcomes
+    outcomes = run_cells(sources, "ch2_vae", ["(gaussian_kl and matches_reference_float64)"])
+    assert outcomes
     return [o.message.en for o in outcomes]
 
 
@@ -123,14 +116,7 @@ def test_a_dependent_test_runs_after_the_tests_of_the_exercise_it_may_serve():
     """ch1's EM step (file test_em_step.py) may serve the reference log-density; it was collected
     before test_gaussian_log_prob.py, so a served answer could be stored and returned in the
     log-density's own tests later in the same submission."""
-    session = Session({0: "import torch\n"}, RunConfig(isolation="basic", lang="en", limits=Limits(call_seconds=10)),
-                      assignment="ch1_fundamentals")
-    try:
-        outcomes, errors = run_suite(session, "ch1_fundamentals", device="cpu", lang="en",
-                                     select=["em_step or gaussian_log_prob"])
-    finally:
-        session.close()
-    assert not errors
+    outcomes = run_cells({0: "import torch\n"}, "ch1_fundamentals", ["em_step or gaussian_log_prob"])
     gids = [o.grade_id for o in outcomes]
     assert "em_step" in gids and "gaussian_log_prob" in gids
     assert max(i for i, g in enumerate(gids) if g == "gaussian_log_prob") < gids.index("em_step")

@@ -87,13 +87,19 @@ def cycles(g: dict[str, set[str]]) -> list[list[str]]:
     return out
 
 
-def test_the_cycle_finder_finds_a_cycle(tmp_path):
-    pkg = tmp_path / "p"
+def _package(root: Path, name: str, modules: dict) -> Path:
+    """A package ``name`` under ``root`` with an empty ``__init__`` and ``modules`` (name -> source)."""
+    pkg = root / name
     pkg.mkdir()
     (pkg / "__init__.py").write_text("")
-    (pkg / "a.py").write_text("from . import b\n")
-    (pkg / "b.py").write_text("def f():\n    from .a import x\n")
-    (pkg / "c.py").write_text("from .a import b\n")
+    for module, source in modules.items():
+        (pkg / f"{module}.py").write_text(source)
+    return pkg
+
+
+def test_the_cycle_finder_finds_a_cycle(tmp_path):
+    pkg = _package(tmp_path, "p", {"a": "from . import b\n", "b": "def f():\n    from .a import x\n",
+                                   "c": "from .a import b\n"})
     assert cycles(graph(pkg, tmp_path)) == [["p.a", "p.b"]]
 
 
@@ -143,11 +149,7 @@ def test_no_module_reaches_into_another_ones_private_names():
 
 
 def test_the_private_import_finder_finds_one(tmp_path):
-    pkg = tmp_path / "autograder"
-    pkg.mkdir()
-    (pkg / "__init__.py").write_text("")
-    (pkg / "a.py").write_text("def _x():\n    pass\n")
-    (pkg / "b.py").write_text("from .a import _x\n")
+    pkg = _package(tmp_path, "autograder", {"a": "def _x():\n    pass\n", "b": "from .a import _x\n"})
     assert private_imports(pkg, tmp_path) == ["autograder.b: from autograder.a import _x"]
 
 
