@@ -16,6 +16,7 @@ When a comparison fails, :class:`Diagnoser` tries, in order:
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib
 import io
 import math
@@ -169,9 +170,11 @@ def _ignored_for_default(v: Any, default: Any) -> bool:
     return isinstance(v, str) and isinstance(default, str) and v != default
 
 
+@functools.lru_cache(maxsize=256)
 def _string_options(fn: Any) -> dict:
     """parameter -> the string values the reference ``fn`` compares it with (``kind == "cosine"``,
-    ``spacing in ("leading", "trailing")``): the options a string argument can take."""
+    ``spacing in ("leading", "trailing")``): the options a string argument can take. Parsed once per
+    reference (every failing comparison asks); callers must not change the result."""
     import ast
     import inspect
     import textwrap
