@@ -124,11 +124,11 @@ def _no_gradient_flows(call: Callable[..., Any], inputs: Sequence[Any], path: tu
     where_ja = "入力 " + ".".join(str(i) for i in path) if len(path) > 1 else f"{path[0] + 1} 番目の引数"
     raise GradingFailure(msg(
         f"{quantity}: no gradient flows to {where}: your output changes with it (finite difference about "
-        f"{fd:.2g}), but autograd finds no path from it. Something in your function cuts the graph: .detach(), "
+        f"{fd:.2g}), but autograd finds no path from it.\nLikely cause: something in your function cuts the graph: .detach(), "
         ".item(), a numpy round trip, torch.tensor(...) built from a result, or torch.no_grad(). Keep the "
         "computation in torch operations on the inputs.",
         f"{quantity}: {where_ja}へ勾配が流れていません。出力はこの入力で変わります（差分でおよそ {fd:.2g}）が、"
-        "autograd はそこへの経路を見つけられません。関数のどこかで計算グラフが切れています: .detach()、.item()、"
+        "autograd はそこへの経路を見つけられません。\n考えられる原因: 関数のどこかで計算グラフが切れています: .detach()、.item()、"
         "numpy への変換、結果から torch.tensor(...) を作る、torch.no_grad() など。入力に対する torch の演算だけで"
         "計算してください。"), "gradient")
 

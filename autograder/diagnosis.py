@@ -26,7 +26,7 @@ from typing import Any, Optional
 import torch
 from genmodels_lab.runtime.tree import tree_leaves, tree_map
 
-from . import catalogue
+from . import catalogue, mutants
 from .explain import explain
 from .messages import Message, msg
 
@@ -45,17 +45,26 @@ class CallLog:
     #: argument kinds kept per function (the first calls; enough to know what has worked)
     MAX_KINDS = 32
 
+    #: calls kept per function with the student's output (the first ones), against which a slip of
+    #: the reference must hold before it is named (:meth:`Diagnoser._reference_slip`)
+    MAX_SAMPLES = 6
+
     def __init__(self, assignment: str = "") -> None:
         self.assignment = assignment
         self._by_id: dict[int, tuple] = {}
         self._worked: dict[str, list[dict]] = {}
+        self._samples: dict[str, list[tuple]] = {}
 
     def record(self, value: Any, call: tuple, path: tuple = ()) -> None:
         target, method = call[0], call[1]
         if method is None and isinstance(target, dict) and "global" in target:
-            worked = self._worked.setdefault(str(target["global"]), [])
+            name = str(target["global"])
+            worked = self._worked.setdefault(name, [])
             if len(worked) < self.MAX_KINDS:  # (every grader-side student call records: keep it cheap)
-                worked.append(self._kinds(str(target["global"]), call[2], call[3]))
+                worked.append(self._kinds(name, call[2], call[3]))
+            samples = self._samples.setdefault(name, [])
+            if len(samples) < self.MAX_SAMPLES and _plain(value) and _plain(call[2]) and _plain(call[3]):
+                samples.append((_clone(call[2]), _clone(call[3]), _clone(value)))
         for where, leaf in tree_leaves(value, path):
             if isinstance(leaf, torch.Tensor):
                 try:
@@ -63,6 +72,10 @@ class CallLog:
                 except TypeError:
                     continue
                 self._by_id[id(leaf)] = (ref, call, where)
+
+    def samples(self, name: str) -> list[tuple]:
+        """(args, kwargs, output) of the first calls of the student's function ``name`` (copies)."""
+        return list(self._samples.get(name, ()))
 
     def lookup(self, value: Any) -> Optional[tuple]:
         entry = self._by_id.get(id(value))
@@ -260,11 +273,23 @@ class Diagnoser:
                 ignored = self._ignored_input(received, *found)
                 if ignored is not None:
                     return ignored
+        vague = None  # a slip of the reference that says little ("a term left out"): the last resort
+        if plain:
+            slip = self._reference_slip(received, *found)
+            if slip is not None and slip[1] not in mutants.VAGUE:
+                return slip[0]
+            vague = slip
         if expected is None:
-            return None
+            return vague[0] if vague is not None else None
         tensors = [leaf for _, leaf in tree_leaves((call[2], call[3])) if isinstance(leaf, torch.Tensor)
                    ] if call is not None else []
-        return explain(received, expected, [s for t in tensors for s in t.shape], tensors)
+        # a value-level explanation ("50 times: a sum over an axis of size 50 where ... the mean") says
+        # more than "a term (or factor) left out", which is kept for when nothing else is found
+        explained = explain(received, expected, [s for t in tensors for s in t.shape], tensors)
+        if explained is None and vague is not None:
+            self.last_cause = vague[2]
+            return vague[0]
+        return explained
 
     def _reference(self, name: str) -> Any:
         return reference_function(self.assignment, name)
@@ -324,7 +349,8 @@ class Diagnoser:
                     and torch.allclose(out, got, rtol=MATCH_RTOL, atol=MATCH_ATOL))
 
         right = self._run_reference(ref, bound, path, {})
-        if right is None or right.shape != got.shape or torch.allclose(right, got, rtol=MATCH_RTOL, atol=MATCH_ATOL):
+        # (an output of another shape is explained too: a slip can change the shape, e.g. num_steps + 1)
+        if right is None or (right.shape == got.shape and torch.allclose(right, got, rtol=MATCH_RTOL, atol=MATCH_ATOL)):
             return None
         tensors = [n for n in names if isinstance(bound.arguments[n], torch.Tensor)
                    and bound.arguments[n].is_floating_point()]
@@ -343,7 +369,7 @@ class Diagnoser:
                 found = self._tensor_slip(n, bound.arguments[n], matches)
                 if found is not None:
                     return found
-            for n in tensors:
+            for n in tensors if right.shape == got.shape else ():
                 found = self._noise_scale(n, bound.arguments[n], got, right,
                                           lambda c, n=n: self._run_reference(ref, bound, path, {n: c}), matches)
                 if found is not None:
@@ -552,6 +578,82 @@ class Diagnoser:
                            "課題の式はそれを使います。")
         return None
 
+    #: Seconds the one-slip mutants of a reference may take on one failing comparison (they run in
+    #: the trusted process; the rest are left untried).
+    SLIP_SECONDS = 2.0
+    #: At most this many different slips are named together ("one of"); more say nothing.
+    MAX_SLIPS_NAMED = 2
+
+    def _reference_slip(self, received: Any, call: tuple, path: tuple) -> Optional[tuple]:
+        """The reference with one slip (:mod:`autograder.mutants`: a missing sqrt, a sum for a mean, a
+        dropped term or factor, a flipped keyword, another axis ...) reproduces the student's output on
+        the inputs of this failing call, where the reference itself does not. Only reference code runs
+        here. Named only when at most :attr:`MAX_SLIPS_NAMED` different slips reproduce it.
+
+        Returns:
+            (message, kind, instructor-side cause record) or None; kind "several" when the named
+            slips are of different kinds."""
+        import time
+
+        found = self._bind(call)
+        if found is None:
+            return None
+        ref, bound = found
+        got = torch.as_tensor(received).detach().to("cpu", torch.float64)
+        right = self._run_reference(ref, bound, path, {})
+        if right is None or (right.shape == got.shape and torch.allclose(right, got, rtol=MATCH_RTOL, atol=MATCH_ATOL,
+                                                                         equal_nan=True)):
+            return None
+        deadline = time.monotonic() + self.SLIP_SECONDS
+        named: dict[str, mutants.Mutant] = {}
+        for m in mutants.mutants(self.assignment, call[0]["global"]):
+            if time.monotonic() > deadline:
+                break
+            out = self._run_reference(m.fn, bound, path, {})
+            if out is None or out.shape != got.shape or (out.shape == right.shape and torch.allclose(
+                    out, right, rtol=MATCH_RTOL, atol=MATCH_ATOL, equal_nan=True)):
+                continue  # cannot run here, or harmless on these inputs: it explains nothing
+            if torch.allclose(out, got, rtol=MATCH_RTOL, atol=MATCH_ATOL, equal_nan=True) \
+                    and self._holds(m.fn, call[0]["global"]):
+                named.setdefault(mutants.everywhere(m.en, "en"), m)  # "one sqrt" and "any sqrt": one cause
+        if not named or len(named) > self.MAX_SLIPS_NAMED:
+            return None
+        found_slips = list(named.values())
+        kind = found_slips[0].kind if len({m.kind for m in found_slips}) == 1 else "several"
+        cause = mutants.describe(found_slips[0]) if len(found_slips) == 1 else None
+        if kind not in mutants.VAGUE:
+            self.last_cause = cause
+        if len(found_slips) == 1:
+            m = found_slips[0]
+            return msg(f"Likely cause: {m.en}.", f"考えられる原因: {m.ja}。"), kind, cause
+        return msg("Likely cause: one of these: " + "; or ".join(m.en for m in found_slips) + ".",
+                   "考えられる原因（次のいずれか）: " + "。または、".join(m.ja for m in found_slips) + "。"), kind, cause
+
+    def _holds(self, fn: Any, name: str) -> bool:
+        """Whether ``fn`` (a slip of the reference, or a catalogued mistake) also gives what the student's
+        function ``name`` returned in every other call kept by the log (:meth:`CallLog.samples`, across
+        this submission's tests): a cause that matches one input by coincidence (a loss whose second
+        term is ~0 at a large scale, a clamp that is inactive on these logits) is not named."""
+        for args, kwargs, value in self.log.samples(name):
+            try:
+                with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+                    out = fn(*_clone(args), **_clone(kwargs))
+            except Exception:  # noqa: BLE001 - the student's function ran here and the slip does not
+                return False
+            mine, theirs = list(tree_leaves(out)), list(tree_leaves(value))
+            if [p for p, _ in mine] != [p for p, _ in theirs]:
+                return False
+            for (_, a), (_, b) in zip(mine, theirs):
+                numbers = (torch.Tensor, int, float)
+                if not (isinstance(a, numbers) and isinstance(b, numbers)):
+                    if a != b:
+                        return False
+                    continue
+                a, b = (torch.as_tensor(x).detach().to("cpu", torch.float64) for x in (a, b))
+                if a.shape != b.shape or not torch.allclose(a, b, rtol=MATCH_RTOL, atol=MATCH_ATOL, equal_nan=True):
+                    return False
+        return True
+
     def _catalogued(self, received: Any, expected: Any, call: tuple, path: tuple) -> Optional[Message]:
         target, method, args, kwargs = call
         name = target["global"]
@@ -576,7 +678,7 @@ class Diagnoser:
                                                                  equal_nan=True):
                         continue  # this mistake is harmless on these inputs: it cannot explain the difference
                 if out.shape == got.shape and torch.allclose(out, got, rtol=MATCH_RTOL, atol=MATCH_ATOL,
-                                                             equal_nan=True):
+                                                             equal_nan=True) and self._holds(ns[name], name):
                     self.last_cause = {"id": variant.id, "en": variant.title.en, "ja": variant.title.ja}
                     return msg("Likely cause: " + variant.diagnosis.en, "考えられる原因: " + variant.diagnosis.ja)
             except Exception:  # noqa: BLE001 - a mistake that cannot run on these inputs names nothing

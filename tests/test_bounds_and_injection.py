@@ -28,6 +28,9 @@ LEVELS = ["basic", pytest.param("strict", marks=pytest.mark.strict)]
 #: strict runs of the kinds whose defence does not depend on the isolation level (it is in the
 #: trusted process): in `make test-all`, to keep the default run inside CI's 30 minutes
 LEVELS_SLOW_STRICT = ["basic", pytest.param("strict", marks=[pytest.mark.strict, pytest.mark.slow])]
+#: the same kind of defence, also in the trusted process, tested in the default mode (strict) by
+#: `make test`, and under basic by `make test-all`
+LEVELS_SLOW_BASIC = [pytest.param("basic", marks=pytest.mark.slow), pytest.param("strict", marks=pytest.mark.strict)]
 
 
 def _strict_reason():
@@ -72,7 +75,7 @@ def gaussian_kl(mu, logvar):
 '''
 
 
-@pytest.mark.parametrize("isolation", LEVELS)
+@pytest.mark.parametrize("isolation", LEVELS_SLOW_BASIC)
 def test_submission_budget_bounds_a_slow_notebook(tmp_path, isolation):
     """Slow cells (each under the cell limit) and a hanging function: without a budget the cells, the
     restarts after each hang and the call limits add up to minutes; with a 25 s budget the grading stops
@@ -129,7 +132,7 @@ def interpolate_latents(z0, z1, num_steps, method="linear"):
 '''
 
 
-@pytest.mark.parametrize("isolation", LEVELS)
+@pytest.mark.parametrize("isolation", LEVELS_SLOW_BASIC)
 def test_terminal_escapes_never_reach_the_terminal_or_files(tmp_path, isolation):
     nb = make_notebook(tmp_path, {"interpolate_latents_code": TERMINAL_ATTACK})
     results, output, _ = _grade(nb, isolation)

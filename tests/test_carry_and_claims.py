@@ -180,6 +180,9 @@ def test_a_missing_gradient_where_the_output_depends_on_the_input_says_no_gradie
         confirm_input_gradients(lambda a, b: (2 * a + b).detach(), [x, eps], [None, None], [(0,), (1,)], "d f / d x")
     assert info.value.kind == "gradient"
     assert "no gradient flows to argument 1" in info.value.message.en
+    # the cause is a "Likely cause" line (counted by `autograder validity`'s diagnosis rate), in both languages
+    assert "\nLikely cause: something in your function cuts the graph" in info.value.message.en
+    assert "\n考えられる原因: 関数のどこかで計算グラフが切れています" in info.value.message.ja
     # an input the output does not depend on may have no gradient: left to the test
     confirm_input_gradients(lambda a, b: 2 * a, [x, eps], [torch.full_like(x, 2.0), None], [(0,), (1,)], "d f / d x")
 

@@ -319,6 +319,53 @@ def _ch2_slerp():
             5, "slerp"]
 
 
+def _randn(seed, *shapes, positive=()):
+    """float64 tensors of ``shapes`` from one seeded generator; those at the indices ``positive`` > 0."""
+    g = torch.Generator().manual_seed(seed)
+    out = [torch.randn(*s, generator=g, dtype=torch.float64) for s in shapes]
+    return [t.exp() if i in positive else t for i, t in enumerate(out)]
+
+
+def _ch4_q_sample():
+    import solutions.ch4_diffusion as r
+
+    x0, noise = _randn(30, (3, 2), (3, 2))
+    return [x0, torch.tensor([5, 40, 90]), noise, r.alphas_cumprod_from_betas(r.beta_schedule("linear", 100))]
+
+
+def _ch5_clip_loss():
+    img, txt = _randn(31, (5, 4), (5, 4))
+    return [img, txt, torch.tensor(1.2, dtype=torch.float64)]
+
+
+def _ch5_stft():
+    return [torch.sin(torch.arange(200, dtype=torch.float64) * 0.3)[None] + _randn(32, (1, 200))[0] * 0.1, 32, 16]
+
+
+#: one-slip mutants of the reference (autograder.mutants), each on a catalogue mistake it must name
+SLIP_CASES = [
+    ("ch4_diffusion", "q_sample", "q_sample", "no_sqrt", _ch4_q_sample, "without any `sqrt`"),
+    ("ch5_applications", "clip_loss", "clip_contrastive_loss", "no_exp", _ch5_clip_loss, "`exp` left out"),
+    ("ch5_applications", "stft_magnitude", "magnitude_spectrogram", "no_window", _ch5_stft, "`window=` not passed"),
+    # confident logits (batch means beyond the hinge), where a clamp of the batch mean also shows
+    ("ch3_gan", "hinge_loss", "d_loss_hinge", "no_relu", lambda: [t + s for t, s in zip(_randn(33, (6,), (6,)), (2, -2))],
+     "`relu` left out"),
+    ("ch1_fundamentals", "kl_divergence", "kl_diag_gaussians", "std_as_var",
+     lambda: _randn(34, (3, 2), (3, 2), (3, 2), (3, 2), positive=(1, 3)), "used as standard deviations"),
+    ("ch1_fundamentals", "gmm_log_likelihood", "gmm_log_likelihood", "max_component",
+     lambda: [_randn(35, (6, 2))[0], torch.tensor([0.2, 0.5, 0.3], dtype=torch.float64),
+              *_randn(36, (3, 2), (3, 2), positive=(1,))], "the largest term"),
+    ("ch2_vae", "negative_elbo", "negative_elbo", "kl_subtracted",
+     lambda: [*_randn(37, (4, 6)), torch.rand(4, 6, generator=torch.Generator().manual_seed(38), dtype=torch.float64),
+              *_randn(39, (4, 2), (4, 2))], "a sign slip"),
+    ("ch2_vae", "reconstruction_loss", "bernoulli_recon_loss", "sigmoid_before_bce_with_logits",
+     lambda: [_randn(40, (4, 6))[0], torch.rand(4, 6, generator=torch.Generator().manual_seed(41), dtype=torch.float64)],
+     "passed through a sigmoid first"),
+    # a slip that changes the shape is named too (the shape is reported first by the check)
+    ("ch2_vae", "interpolate_latents", "interpolate_latents", "num_steps_intervals",
+     lambda: [*_randn(42, (3,), (3,)), 4], "`num_steps` off by one"),
+]
+
 CATALOGUE_CASES = [
     ("ch4_diffusion", "ddpm_step", "ddpm_step", "always_clip", _ch4_ddpm_clip(False, 1.0),
      "`clip_sample=True`, but the call passed `clip_sample=False`"),
@@ -329,15 +376,15 @@ CATALOGUE_CASES = [
     ("ch4_diffusion", "ddpm_step", "ddpm_step", "variance_not_sqrt", _ch4_ddpm, "the `noise` term is scaled wrongly"),
     ("ch2_vae", "reparameterize", "reparameterize", "std_is_exp_logvar", _ch2, "`logvar` used as log σ"),
     ("ch5_applications", "inpaint_blend", "inpaint_blend", "mask_inverted", _ch5_blend, "`1 - mask` where `mask`"),
-    ("ch5_applications", "clip_similarity", "clip_score", "score_no_clamp", _ch5_score, "missing clamp at 0"),
+    ("ch5_applications", "clip_similarity", "clip_score", "score_no_clamp", _ch5_score, "`clamp_min` left out"),
     ("ch4_diffusion", "dsm_loss", "dsm_loss", "target_sign", _ch4_dsm, "`score` with the wrong sign"),
     ("ch4_diffusion", "timestep_embedding", "timestep_embedding", "interleaved",
      lambda: [torch.tensor([0.0, 3.0, 250.0], dtype=torch.float64), 8], "another order along axis 1"),
 ]
 
 
-@pytest.mark.parametrize("assignment,exercise,name,slug,make,words", CATALOGUE_CASES,
-                         ids=[c[3] for c in CATALOGUE_CASES])
+@pytest.mark.parametrize("assignment,exercise,name,slug,make,words", CATALOGUE_CASES + SLIP_CASES,
+                         ids=[c[3] for c in CATALOGUE_CASES + SLIP_CASES])
 def test_generic_causes_explain_catalogue_mistakes_and_never_misname_valid_variants(
         assignment, exercise, name, slug, make, words):
     """Issue 13.5: each generic explanation is tested on a catalogue mistake it must explain (its own
@@ -378,3 +425,32 @@ def test_an_unnamed_factor_or_offset_is_never_claimed_for_one_or_two_values():
         assert found is None or ("times the expected" not in found.en and "same constant" not in found.en)
     # a named factor on one value still is a claim worth making (exactly 2)
     assert "twice" in _en(explain(torch.tensor([2.6], dtype=torch.float64), torch.tensor([1.3], dtype=torch.float64)))
+
+
+def test_a_cause_that_fits_one_input_by_coincidence_is_not_named():
+    """Found on the first run of the one-slip mutants (2026-12-04): a cause is named only when it also
+    gives what the student's function returned in the other calls kept by the log. On logits whose
+    batch means lie inside the hinge, the catalogued "clamps the batch mean" reproduces a missing relu
+    exactly; an earlier call of the same submission, with confident logits, tells them apart."""
+    import importlib
+
+    from autograder import catalogue
+
+    mistake = catalogue.find("ch3_gan", "hinge_loss", "mistake", "no_relu")
+    ns = {k: v for k, v in vars(importlib.import_module("solutions.ch3_gan")).items() if not k.startswith("__")}
+    exec(compile(mistake.source, str(mistake.path), "exec"), ns)  # noqa: S102 - our own catalogue
+    student, ref = ns["d_loss_hinge"], importlib.import_module("solutions.ch3_gan").d_loss_hinge
+    confident = [t + s for t, s in zip(_randn(33, (6,), (6,)), (2, -2))]
+    inside = _randn(43, (6,), (6,))
+    assert float(inside[0].mean()) < 1 and float(inside[1].mean()) > -1  # the coincidence's regime
+
+    def diagnose(calls):
+        log = CallLog("ch3_gan")
+        for args in calls:
+            got = student(*args)
+            log.record(got, ({"global": "d_loss_hinge"}, None, tuple(args), {}))
+        return _en(Diagnoser("ch3_gan", log, withheld=(mistake.id,))(got, ref(*calls[-1])))
+
+    assert "clamps the batch mean" in diagnose([inside])  # one call: the coincidence is all there is
+    both = diagnose([confident, inside])
+    assert "clamps the batch mean" not in both and "`relu` left out" in both
