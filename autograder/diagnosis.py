@@ -323,12 +323,17 @@ class Diagnoser:
         return out
 
     def _run_reference(self, ref: Any, bound: Any, path: tuple, changes: dict) -> Optional[torch.Tensor]:
-        """The reference's output (at ``path``, float64, CPU) on ``bound`` with ``changes``; None if it raises."""
+        """The reference's output (at ``path``, float64, CPU) on ``bound`` with ``changes``; None if it
+        raises or is complex (a slip that drops an ``abs``: its real part alone would compare)."""
+        import warnings
+
         b = self._with(bound, changes)
         try:
-            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-                out = ref(*_clone(b.args), **_clone(b.kwargs))
-            return torch.as_tensor(self._pick(out, path)).detach().to("cpu", torch.float64)
+            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()), \
+                    warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # a slipped reference's warnings are nobody's business
+                out = torch.as_tensor(self._pick(ref(*_clone(b.args), **_clone(b.kwargs)), path)).detach()
+            return None if out.is_complex() else out.to("cpu", torch.float64)
         except Exception:  # noqa: BLE001 - inputs the reference cannot run explain nothing
             return None
 
@@ -634,9 +639,13 @@ class Diagnoser:
         function ``name`` returned in every other call kept by the log (:meth:`CallLog.samples`, across
         this submission's tests): a cause that matches one input by coincidence (a loss whose second
         term is ~0 at a large scale, a clamp that is inactive on these logits) is not named."""
+        import warnings
+
         for args, kwargs, value in self.log.samples(name):
             try:
-                with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+                with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()), \
+                        warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
                     out = fn(*_clone(args), **_clone(kwargs))
             except Exception:  # noqa: BLE001 - the student's function ran here and the slip does not
                 return False
@@ -649,7 +658,10 @@ class Diagnoser:
                     if a != b:
                         return False
                     continue
-                a, b = (torch.as_tensor(x).detach().to("cpu", torch.float64) for x in (a, b))
+                a, b = (torch.as_tensor(x).detach() for x in (a, b))
+                if a.is_complex() or b.is_complex():
+                    return False
+                a, b = a.to("cpu", torch.float64), b.to("cpu", torch.float64)
                 if a.shape != b.shape or not torch.allclose(a, b, rtol=MATCH_RTOL, atol=MATCH_ATOL, equal_nan=True):
                     return False
         return True

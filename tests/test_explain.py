@@ -361,6 +361,12 @@ SLIP_CASES = [
     ("ch2_vae", "reconstruction_loss", "bernoulli_recon_loss", "sigmoid_before_bce_with_logits",
      lambda: [_randn(40, (4, 6))[0], torch.rand(4, 6, generator=torch.Generator().manual_seed(41), dtype=torch.float64)],
      "passed through a sigmoid first"),
+    ("ch4_diffusion", "latent_scaling", "estimate_scaling_factor", "biased_std", lambda: _randn(44, (2, 4, 3, 3)),
+     "the biased variance (divided by N)"),
+    ("ch5_applications", "mel_filterbank", "mel_filterbank", "ln_instead_of_log10",
+     lambda: [16000, 512, 40], "the natural log where the formula takes `log10`"),
+    ("ch5_applications", "stft_magnitude", "magnitude_spectrogram", "symmetric_window", _ch5_stft,
+     "`periodic=False` where the exercise needs `periodic=True`"),
     # a slip that changes the shape is named too (the shape is reported first by the check)
     ("ch2_vae", "interpolate_latents", "interpolate_latents", "num_steps_intervals",
      lambda: [*_randn(42, (3,), (3,)), 4], "`num_steps` off by one"),
