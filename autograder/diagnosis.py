@@ -348,10 +348,25 @@ class Diagnoser:
         got = torch.as_tensor(received).detach().to(torch.float64)
         names = list(bound.arguments)
 
+        def resolve(changes: dict, arguments) -> dict:
+            # a change is a value (a default, another option) or a function of the call's arguments
+            # (``1 - alpha``, a swap), so that it can be applied to the other calls as well
+            return {k: (c(arguments) if callable(c) else c) for k, c in changes.items()}
+
+        def slipped(changes: dict):
+            import inspect
+
+            def fn(*args, **kwargs):
+                b = inspect.signature(ref).bind(*args, **kwargs)
+                b.arguments.update(resolve(changes, b.arguments))
+                return ref(*b.args, **b.kwargs)
+            return fn
+
         def matches(changes: dict) -> bool:
-            out = self._run_reference(ref, bound, path, changes)
+            out = self._run_reference(ref, bound, path, resolve(changes, bound.arguments))
             return (out is not None and out.shape == got.shape and bool(torch.isfinite(out).all())
-                    and torch.allclose(out, got, rtol=MATCH_RTOL, atol=MATCH_ATOL))
+                    and torch.allclose(out, got, rtol=MATCH_RTOL, atol=MATCH_ATOL)
+                    and self._holds(slipped(changes), call[0]["global"]))
 
         right = self._run_reference(ref, bound, path, {})
         # (an output of another shape is explained too: a slip can change the shape, e.g. num_steps + 1)
@@ -362,7 +377,7 @@ class Diagnoser:
         for i, a in enumerate(tensors):
             for b in tensors[i + 1:]:
                 ta, tb = bound.arguments[a], bound.arguments[b]
-                if ta.shape == tb.shape and ta.dtype == tb.dtype and matches({a: tb, b: ta}):
+                if ta.shape == tb.shape and ta.dtype == tb.dtype and matches({a: lambda A, b=b: A[b], b: lambda A, a=a: A[a]}):
                     return msg(f"Likely cause: `{a}` and `{b}` are swapped: your output is what the exercise's "
                                f"formula gives with `{b}` in place of `{a}` and the reverse.",
                                f"考えられる原因: `{a}` と `{b}` が入れ替わっています。出力は、課題の式で `{a}` と "
@@ -385,7 +400,7 @@ class Diagnoser:
         for n in names:
             v = bound.arguments[n]
             if isinstance(v, bool):
-                if matches({n: not v}):
+                if matches({n: lambda A, n=n: not A[n]}):
                     return msg(f"Likely cause: `{n}` not followed: your output is what the exercise's formula gives "
                                f"with `{n}={not v}`, but the call passed `{n}={v}`.",
                                f"考えられる原因: `{n}` に従っていません。出力は `{n}={not v}` のときの式の値ですが、"
@@ -405,13 +420,13 @@ class Diagnoser:
                                    f"呼び出しでは `{n}={v!r}` を指定しています。")
                 continue
             if isinstance(v, float):
-                if 0.0 <= v <= 1.0 and v != 0.5 and matches({n: 1.0 - v}):
+                if 0.0 <= v <= 1.0 and v != 0.5 and matches({n: lambda A, n=n: 1.0 - A[n]}):
                     return msg(f"Likely cause: the other weight: your output matches the formula with "
                                f"`1 - {n}` where `{n}` is expected (alpha and 1 - alpha swapped).",
                                f"考えられる原因: 重みが逆です。`{n}` のところで `1 - {n}` を使ったときの値と一致します"
                                f"（alpha と 1 - alpha の取り違え）。")
                 for delta in (1.0, -1.0):
-                    if matches({n: v + delta}):
+                    if matches({n: lambda A, n=n, d=delta: A[n] + d}):
                         return msg(f"Likely cause: a shifted weight: your output matches the formula with "
                                    f"`{n} {'+' if delta > 0 else '-'} 1` (the (1 + w) and w forms of a guidance "
                                    "scale differ by one: use the exercise's form).",
@@ -421,7 +436,7 @@ class Diagnoser:
             elif isinstance(v, int) or (isinstance(v, torch.Tensor) and not v.is_floating_point()
                                         and v.dtype != torch.bool and v.numel() <= 64):
                 for delta in (-1, 1):
-                    if matches({n: v + delta}):
+                    if matches({n: lambda A, n=n, d=delta: A[n] + d}):
                         return msg(f"Likely cause: `{n}` off by one: your output is what the formula gives at "
                                    f"`{n} {'+' if delta > 0 else '-'} 1` (an index or timestep shifted by one).",
                                    f"考えられる原因: `{n}` が 1 つずれています。出力は `{n} {'+' if delta > 0 else '-'} 1` "
@@ -437,60 +452,61 @@ class Diagnoser:
         finite = bool(torch.isfinite(v).all())
         if not finite or v.numel() == 0:
             return None
-        tried: list[tuple[torch.Tensor, str, str]] = []
+        tried: list[tuple[Any, str, str]] = []
         if "logvar" in lower or "log_var" in lower:
-            tried.append((2 * v, f"`{n}` used as log σ: your output is what the exercise's formula gives with "
+            tried.append((lambda x: 2 * x, f"`{n}` used as log σ: your output is what the exercise's formula gives with "
                                  f"2 · {n}, i.e. exp({n}) taken as the standard deviation; {n} is log σ², so "
                                  f"σ = exp(0.5 · {n})",
                           f"`{n}` を log σ として使っています。出力は式で 2 · {n} としたときの値で、exp({n}) を標準偏差と"
                           f"したことになります。{n} は log σ² なので σ = exp(0.5 · {n}) です"))
-            tried.append((0.5 * v, f"log σ where log σ² is meant: your output is what the formula gives with "
+            tried.append((lambda x: 0.5 * x, f"log σ where log σ² is meant: your output is what the formula gives with "
                                    f"0.5 · {n}; {n} = log σ² = 2 · log σ (a log standard deviation passed or "
                                    f"computed as `{n}`, or the 0.5 applied twice)",
                           f"log σ² のところで log σ を使っています。出力は式で 0.5 · {n} としたときの値です。"
                           f"{n} = log σ² = 2 · log σ です（対数標準偏差を `{n}` として渡した・計算した、"
                           f"または 0.5 を 2 回掛けた）"))
             if bool((v > 0).all()):
-                tried.append((torch.log(v), f"`{n}` used as the variance: your output is what the formula gives "
+                tried.append((torch.log, f"`{n}` used as the variance: your output is what the formula gives "
                                             f"with log({n}); {n} is the log-variance: σ² = exp({n})",
                               f"`{n}` を分散として使っています。出力は式で log({n}) としたときの値です。{n} は"
                               f"対数分散で σ² = exp({n}) です"))
-                tried.append((2 * torch.log(v), f"`{n}` used as the standard deviation: your output is what the "
+                tried.append((lambda x: 2 * torch.log(x), f"`{n}` used as the standard deviation: your output is what the "
                                                 f"formula gives with 2 · log({n}); σ = exp(0.5 · {n})",
                               f"`{n}` を標準偏差として使っています。出力は式で 2 · log({n}) としたときの値です。"
                               f"σ = exp(0.5 · {n}) です"))
         elif ("var" in lower or lower in ("sigma2", "sigma_sq")) and bool((v > 0).all()):
-            tried.append((v * v, f"the variance `{n}` used as a standard deviation (squared once more): your "
+            tried.append((lambda x: x * x, f"the variance `{n}` used as a standard deviation (squared once more): your "
                                  f"output is what the formula gives with {n}²",
                           f"分散 `{n}` を標準偏差として使っています（もう一度 2 乗）。出力は式で {n}² としたときの値です"))
-            tried.append((v.sqrt(), f"the square root of the variance `{n}` used where the variance is needed: "
+            tried.append((torch.sqrt, f"the square root of the variance `{n}` used where the variance is needed: "
                                     f"your output is what the formula gives with sqrt({n})",
                           f"分散 `{n}` が必要なところでその平方根を使っています。出力は式で sqrt({n}) としたときの値です"))
         elif lower in ("std", "sigma", "sigmas", "scale", "sigma_t") and bool((v > 0).all()):
-            tried.append((v * v, f"`{n}` squared where the standard deviation is needed: your output is what the "
+            tried.append((lambda x: x * x, f"`{n}` squared where the standard deviation is needed: your output is what the "
                                  f"formula gives with {n}²",
                           f"標準偏差が必要なところで `{n}` を 2 乗しています。出力は式で {n}² としたときの値です"))
-            tried.append((v.sqrt(), f"the standard deviation `{n}` used as a variance: your output is what the "
+            tried.append((torch.sqrt, f"the standard deviation `{n}` used as a variance: your output is what the "
                                     f"formula gives with sqrt({n})",
                           f"標準偏差 `{n}` を分散として使っています。出力は式で sqrt({n}) としたときの値です"))
         weight_like = any(w in lower for w in ("mask", "alpha", "weight", "beta", "abar", "strength")) \
             or lower in ("w", "lam", "lambda_", "t_frac")
         if weight_like and bool(((v >= 0) & (v <= 1)).all()) and not bool((v == 0.5).all()):
-            tried.append((1 - v, f"the other weight: your output matches the formula with `1 - {n}` where "
+            tried.append((lambda x: 1 - x, f"the other weight: your output matches the formula with `1 - {n}` where "
                                  f"`{n}` is expected (an inverted mask, or alpha and 1 - alpha swapped)",
                           f"重みが逆です。`{n}` のところで `1 - {n}` を使ったときの値と一致します"
                           f"（マスクの反転、または alpha と 1 - alpha の取り違え）"))
         if bool((v != 0).any()):
-            tried.append((-v, f"`{n}` with the wrong sign: your output is what the exercise's formula gives "
+            tried.append((torch.neg, f"`{n}` with the wrong sign: your output is what the exercise's formula gives "
                               f"with -{n}",
                           f"`{n}` の符号が逆です。出力は課題の式で -{n} としたときの値です"))
         if v.dim() == 2 and v.shape[0] == v.shape[1] and v.shape[0] > 1 and not torch.equal(v, v.T):
-            tried.append((v.T.contiguous(), f"`{n}` transposed: your output is what the formula gives with "
+            tried.append((lambda x: x.T.contiguous(), f"`{n}` transposed: your output is what the formula gives with "
                                             f"{n}.T (x @ W where x @ W.T is meant, as nn.Linear computes)",
                           f"`{n}` が転置されています。出力は式で {n}.T としたときの値です"
                           "（nn.Linear のように x @ W.T のところを x @ W としています）"))
-        for value, en, ja in tried:
-            if value.shape == v.shape and matches({n: value.to(v.dtype)}):
+        for fn, en, ja in tried:
+            # the slip as a function of the argument, so that the other calls can be checked with it
+            if fn(v).shape == v.shape and matches({n: lambda A, fn=fn: fn(A[n]).to(A[n].dtype)}):
                 return msg("Likely cause: " + en + ".", "考えられる原因: " + ja + "。")
         return None
 
@@ -514,7 +530,7 @@ class Diagnoser:
         if not denom > 0:
             return None
         c = float(((got - zero) * d).sum()) / denom
-        if not (c > 0 and abs(c - 1) > 1e-3 and math.isfinite(c)) or not matches({n: (c * v).to(v.dtype)}):
+        if not (c > 0 and abs(c - 1) > 1e-3 and math.isfinite(c)) or not matches({n: lambda A: (c * A[n]).to(A[n].dtype)}):
             return None
         return msg(f"Likely cause: the `{n}` term is scaled wrongly: your output is what the exercise's formula gives "
                    f"with {c:.4g} · {n}. Check the factor that multiplies `{n}`: a standard deviation σ, not the "

@@ -460,3 +460,33 @@ def test_a_cause_that_fits_one_input_by_coincidence_is_not_named():
     assert "clamps the batch mean" in diagnose([inside])  # one call: the coincidence is all there is
     both = diagnose([confident, inside])
     assert "clamps the batch mean" not in both and "`relu` left out" in both
+
+
+def test_an_argument_slip_is_named_only_when_it_holds_on_the_other_calls():
+    """Found by the sweep of 2026-12-04: guidance skipped for w <= 1 returns ``cond``, which at w = 0 is
+    what the formula gives with ``1 - w``: "the other weight" was named. The same student's call at
+    w = 3 (guided, right) rules that slip out; an argument slip is now checked on every kept call."""
+    import importlib
+
+    from autograder import catalogue
+
+    mistake = catalogue.find("ch4_diffusion", "cfg", "mistake", "skip_guidance_below_one")
+    ns = {k: v for k, v in vars(importlib.import_module("solutions.ch4_diffusion")).items() if not k.startswith("__")}
+    exec(compile(mistake.source, str(mistake.path), "exec"), ns)  # noqa: S102 - our own catalogue
+    student = ns["classifier_free_guidance"]
+    ref = importlib.import_module("solutions.ch4_diffusion").classifier_free_guidance
+    out = _randn(45, (4, 3))[0]
+
+    def diagnose(scales):
+        log = CallLog("ch4_diffusion")
+        for w in scales:
+            got = student(out, w)
+            log.record(got, ({"global": "classifier_free_guidance"}, None, (out, w), {}))
+        found = Diagnoser("ch4_diffusion", log, withheld=(mistake.id,))(got, ref(out, scales[-1]))
+        return found.en if found is not None else ""
+
+    # one call at w = 0: coincidences are all there is (a catalogued sibling, "the other weight")
+    alone = diagnose([0.0])
+    assert "starts from the unconditional" in alone or "the other weight" in alone, alone
+    both = diagnose([3.0, 0.0])
+    assert "the other weight" not in both and "starts from the unconditional" not in both, both
