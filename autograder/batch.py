@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional
 
+from . import i18n
 from .messages import msg
 from .runconfig import RunConfig
 from .results import GradeReport, csv_text, report_from_dict, write_atomic, write_json
@@ -479,8 +480,7 @@ def write_class_outputs(course: Path, assignment: str, out: Path, tasks: list, r
         from .gradebook import GradebookUnavailable, write_gradebook
         try:
             n = write_gradebook(course, assignment, reports)
-            print(f"gradebook: {n} submissions written to {course / 'gradebook.db'}" if lang != "ja" else
-                  f"gradebook: {n} 件を {course / 'gradebook.db'} に書き込みました")
+            print(i18n.text("cli", "gradebook", lang, n=n, path=course / "gradebook.db"))
         except GradebookUnavailable as exc:
             print(f"gradebook: not written ({exc})", file=sys.stderr)
     return summary

@@ -13,6 +13,7 @@ from typing import Any, Callable, Optional, Sequence
 
 import torch
 
+from .i18n import in_ja
 from .messages import GradingFailure, Message, StudentCodeError, msg
 from .tolerances import NEAR_MISS_ATOL, NEAR_MISS_RTOL, agreement_digits, effective_tolerance, significant_digits
 
@@ -176,7 +177,7 @@ class Check:
             return torch.tensor(value, dtype=torch.float64 if isinstance(value, float) else torch.int64)
         what = _type_label(value)
         self._fail(msg(f"{quantity}: expected a tensor (or a number), received {what}.",
-                       f"{quantity}: テンソル（または数値）が必要ですが、{what} が返されました。"),
+                       f"{in_ja(quantity)}: テンソル（または数値）が必要ですが、{what} が返されました。"),
                    "type", hint)
         raise AssertionError("unreachable")
 
@@ -195,7 +196,7 @@ class Check:
         if tuple(t.shape) != exp:
             ex = "(" + ", ".join(map(str, exp)) + (",)" if len(exp) == 1 else ")")
             self._fail(msg(f"{quantity}: wrong shape: expected {ex}, received {_shape(t)}.",
-                           f"{quantity}: 形状が違います。期待 {ex}、受け取った形状 {_shape(t)}。"),
+                           f"{in_ja(quantity)}: 形状が違います。期待 {ex}、受け取った形状 {_shape(t)}。"),
                        "shape", hint)
         return t
 
@@ -229,23 +230,23 @@ class Check:
         got = self._as_tensor(quantity, received, hint)
         if tuple(got.shape) != tuple(exp.shape):
             self._fail(msg(f"{quantity}: wrong shape: expected {_shape(exp)}, received {_shape(got)}.",
-                           f"{quantity}: 形状が違います。期待 {_shape(exp)}、受け取った形状 {_shape(got)}。"),
+                           f"{in_ja(quantity)}: 形状が違います。期待 {_shape(exp)}、受け取った形状 {_shape(got)}。"),
                        "shape", hint, received, exp)
         if dtype is not None and got.dtype != dtype:
             self._fail(msg(f"{quantity}: wrong dtype: expected {dtype}, received {got.dtype}.",
-                           f"{quantity}: dtype が違います。期待 {dtype}、受け取った dtype {got.dtype}。"),
+                           f"{in_ja(quantity)}: dtype が違います。期待 {dtype}、受け取った dtype {got.dtype}。"),
                        "dtype", hint)
         if _family(got.dtype) != _family(exp.dtype) and not (
                 _family(exp.dtype) == _FLOAT and isinstance(received, (int, float)) and not isinstance(received, bool)):
             self._fail(msg(f"{quantity}: expected a {_family(exp.dtype)} tensor, received dtype {got.dtype}.",
-                           f"{quantity}: {_family(exp.dtype)} 型のテンソルが必要ですが、dtype {got.dtype} が返されました。"),
+                           f"{in_ja(quantity)}: {_family(exp.dtype)} 型のテンソルが必要ですが、dtype {got.dtype} が返されました。"),
                        "dtype", hint)
         if spec is not None and spec.is_floating_point and got.dtype.is_floating_point and _less_precise(got.dtype, spec):
             why_en, why_ja = (("the dtype of the inputs", "入力の dtype") if spec_source == "inputs"
                               else ("the exercise's precision", "課題の精度"))
             self._fail(msg(f"{quantity}: wrong dtype: the exercise asks for {spec} ({why_en}), received "
                            f"{got.dtype}. Compute in the inputs' dtype and do not cast the result to a lower precision.",
-                           f"{quantity}: dtype が違います。課題の指定は {spec}（{why_ja}）ですが、{got.dtype} が返されました。"
+                           f"{in_ja(quantity)}: dtype が違います。課題の指定は {spec}（{why_ja}）ですが、{got.dtype} が返されました。"
                            f"入力の dtype のまま計算し、結果を低い精度に変換しないでください。"),
                        "dtype", hint)
         if got.numel() == 0:
@@ -258,7 +259,7 @@ class Check:
                 idx = tuple(int(i) for i in torch.nonzero(bad)[0].tolist())
                 self._fail(msg(f"{quantity}: non-finite value {_fmt(float(g[idx]))} at index {list(idx)} "
                                f"(the expected value is finite); {int(bad.sum())} of {g.numel()} elements are NaN/inf.",
-                               f"{quantity}: インデックス {list(idx)} に有限でない値 {_fmt(float(g[idx]))} があります"
+                               f"{in_ja(quantity)}: インデックス {list(idx)} に有限でない値 {_fmt(float(g[idx]))} があります"
                                f"（期待値は有限です）。{g.numel()} 要素中 {int(bad.sum())} 個が NaN/inf です。"),
                            "nonfinite", hint, received, exp)
         rtol, atol = effective_tolerance(self.device_type, spec if spec is not None else exp.dtype, rtol, atol,
@@ -294,7 +295,7 @@ class Check:
                 f"{quantity}: value differs from the expected value{where}: received {_fmt(float(g[idx]))} "
                 f"({n_bad} of {g.numel()} elements outside tolerance; relative error {_magnitude(max_rel)}; "
                 f"{need_en}).",
-                f"{quantity}: {where_ja}値が期待値と違います。受け取った値 {_fmt(float(g[idx]))}"
+                f"{in_ja(quantity)}: {where_ja}値が期待値と違います。受け取った値 {_fmt(float(g[idx]))}"
                 f"（{g.numel()} 要素中 {n_bad} 個が許容誤差外。相対誤差 {_magnitude(max_rel)}。{need_ja}）。"),
                 "mismatch", hint, received, exp, detail={"rtol": rtol, "atol": atol, "quantity": quantity})
 

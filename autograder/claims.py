@@ -29,6 +29,7 @@ from typing import Any, Callable, Optional, Sequence
 
 import torch
 
+from .i18n import in_ja
 from .messages import GradingFailure, msg
 
 #: Seed of the grader's private generator for finite-difference directions (not the test's ``gen``).
@@ -45,7 +46,7 @@ def _as_f64(value: Any) -> torch.Tensor:
 
 
 def _fail_claim(quantity: str, en: str, ja: str) -> None:
-    raise GradingFailure(msg(f"{quantity}: {en}", f"{quantity}: {ja}"), "claim")
+    raise GradingFailure(msg(f"{quantity}: {en}", f"{in_ja(quantity)}: {ja}"), "claim")
 
 
 def claimed_forward(quantity: str, claimed: Any, direct: Any) -> None:
@@ -127,7 +128,7 @@ def _no_gradient_flows(call: Callable[..., Any], inputs: Sequence[Any], path: tu
         f"{fd:.2g}), but autograd finds no path from it.\nLikely cause: something in your function cuts the graph: .detach(), "
         ".item(), a numpy round trip, torch.tensor(...) built from a result, or torch.no_grad(). Keep the "
         "computation in torch operations on the inputs.",
-        f"{quantity}: {where_ja}へ勾配が流れていません。出力はこの入力で変わります（差分でおよそ {fd:.2g}）が、"
+        f"{in_ja(quantity)}: {where_ja}へ勾配が流れていません。出力はこの入力で変わります（差分でおよそ {fd:.2g}）が、"
         "autograd はそこへの経路を見つけられません。\n考えられる原因: 関数のどこかで計算グラフが切れています: .detach()、.item()、"
         "numpy への変換、結果から torch.tensor(...) を作る、torch.no_grad() など。入力に対する torch の演算だけで"
         "計算してください。"), "gradient")

@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import __version__
+from . import __version__, i18n
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
@@ -25,7 +25,7 @@ def _common(p: argparse.ArgumentParser, *, isolation: bool = True) -> None:
     from .runconfig import add_arguments  # stdlib + the sandbox's leaf modules: --help stays instant
 
     add_arguments(p, isolation=isolation)
-    p.add_argument("--lang", choices=("ja", "en"), default="ja", help="feedback language (default: ja)")
+    p.add_argument("--lang", choices=i18n.LANGS, default=i18n.DEFAULT, help=f"feedback language (default: {i18n.DEFAULT})")
 
 
 def _assignments() -> list[str]:
@@ -117,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     gs.add_argument("assignment", metavar="ASSIGNMENT", help=f"the assignment id ({ids})")
     gs.add_argument("-o", "--out", type=Path, default=Path("autograder.zip"), metavar="ZIP",
                     help="where to write the zip (default: autograder.zip)")
-    gs.add_argument("--lang", choices=("ja", "en"), default="ja", help="feedback language (default: ja)")
+    gs.add_argument("--lang", choices=i18n.LANGS, default=i18n.DEFAULT, help=f"feedback language (default: {i18n.DEFAULT})")
     gs.add_argument("--isolation", choices=("basic", "strict"), default="strict",
                     help="how run_autograder isolates the student's code (default strict: the bundle holds the "
                          "references; basic lets the student's code read them)")
@@ -155,13 +155,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _path_error(path: Path, lang: str) -> str:
     """Why ``path`` cannot be graded ('' when it is a readable file): checked before torch is imported."""
-    ja = lang == "ja"
     if not path.exists():
-        return (f"{path} がありません。.ipynb ファイルのパスを指定してください" if ja else
-                f"{path} does not exist; pass the path of a .ipynb file")
+        return i18n.text("cli", "missing_path", lang, path=path)
     if path.is_dir():
-        return (f"{path} はフォルダです。.ipynb ファイルのパスを指定してください（クラス全体は autograder batch）" if ja else
-                f"{path} is a folder; pass the path of a .ipynb file (for a whole class: autograder batch)")
+        return i18n.text("cli", "folder_path", lang, path=path)
     return ""
 
 
@@ -173,13 +170,11 @@ def _output_error(path: Path, lang: str) -> str:
     folder = path.parent if str(path.parent) else Path(".")
     existing = next((p for p in [folder, *folder.parents] if p.exists()), None)
     if path.is_dir():
-        why = ("はフォルダです" if lang == "ja" else "is a folder")
-    elif existing is None or not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK) \
+        return i18n.text("cli", "output_is_folder", lang, path=path)
+    if existing is None or not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK) \
             or str(existing).startswith(("/proc", "/sys")):
-        why = ("に書き込めません" if lang == "ja" else "cannot be written")
-    else:
-        return ""
-    return f"{path} {why}" + ("。別のパスを指定してください" if lang == "ja" else "; choose another path")
+        return i18n.text("cli", "output_unwritable", lang, path=path)
+    return ""
 
 
 def cmd_grade(args) -> int:
@@ -215,7 +210,7 @@ def cmd_grade(args) -> int:
         write_html(args.html, report, args.lang)
         written.append(str(args.html))
     if written:
-        print(("書き出したファイル: " if args.lang == "ja" else "wrote: ") + ", ".join(written))
+        print(i18n.text("cli", "wrote", args.lang, files=", ".join(written)))
     return EXIT_FAIL if report.status == "grader_error" else EXIT_OK
 
 
@@ -270,12 +265,8 @@ def cmd_batch(args) -> int:
 
     print_class_table(reports, args.lang)
     class_report.print_summary(summary, args.lang)
-    if args.lang == "ja":
-        print(f"{len(reports)} 件: 採点 {len(reports) - unchanged} 件（新規・変更）、変更なしで保持 {unchanged} 件、"
-              f"{wall:.1f} 秒。結果: {out}")
-    else:
-        print(f"{len(reports)} submissions: graded {len(reports) - unchanged} (new or changed), kept {unchanged} "
-              f"unchanged, in {wall:.1f} s; results: {out}")
+    print(i18n.text("cli", "batch_done", args.lang, n=len(reports), graded=len(reports) - unchanged, kept=unchanged,
+                    seconds=f"{wall:.1f}", out=out))
     return 0
 
 

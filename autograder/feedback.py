@@ -12,26 +12,10 @@ import html
 import io
 from pathlib import Path
 
-from . import scoring
+from . import i18n, scoring
 
 #: Characters of a cell's output shown on the page.
 MAX_OUTPUT_CHARS = 4000
-
-_T = {
-    "en": {"total": "Total", "exercise": "Exercise", "test": "Test", "points": "Points", "message": "Message",
-           "problems": "Problems with the notebook", "grader": "Grader error", "cells": "Cells that failed to run",
-           "chart": "Score per exercise", "passed": "passed", "excused": "credited (carried forward)", "failed": "failed", "time": "grading time",
-           "status": "status", "none": "All tests passed.", "cell": "Cell", "todo": "not implemented yet",
-           "figures": "Your plots (from the outputs saved in your notebook; not graded)", "basic_note":
-           "isolation basic: student code ran in a separate process with time and memory limits; "
-           "this is not a security boundary."},
-    "ja": {"total": "合計", "exercise": "課題", "test": "テスト", "points": "得点", "message": "メッセージ",
-           "problems": "ノートブックの問題", "grader": "採点システムのエラー", "cells": "実行に失敗したセル",
-           "chart": "課題ごとの得点", "passed": "合格", "excused": "繰り越しで加点", "failed": "不合格", "time": "採点時間",
-           "status": "状態", "none": "すべてのテストに合格しました。", "cell": "セル", "todo": "まだ実装されていません",
-           "figures": "あなたのグラフ（ノートブックに保存された出力より。採点対象外）", "basic_note":
-           "isolation basic: 学生のコードは時間・メモリ制限付きの別プロセスで実行されました（セキュリティ境界ではありません）。"},
-}
 
 _CSS = """
 body{font-family:system-ui,-apple-system,"Noto Sans CJK JP","Hiragino Sans",sans-serif;margin:2em auto;max-width:60em;
@@ -49,13 +33,9 @@ div.wide{overflow-x:auto}table.sortable th{cursor:pointer}table.sortable th:hove
 
 
 
-_STATUS_LABELS = {"en": {"graded": "graded", "invalid_notebook": "not a notebook", "grader_error": "grader error"},
-                  "ja": {"graded": "採点済み", "invalid_notebook": "ノートブックではない", "grader_error": "採点システムのエラー"}}
-
-
 def status_label(status: str, lang: str) -> str:
     """A report's status in the page's language."""
-    return _STATUS_LABELS.get(lang, _STATUS_LABELS["en"]).get(status, status)
+    return i18n.table("status", lang).get(status, status)
 
 def page(title: str, body: str, lang: str = "ja", script_hashes: tuple = ()) -> str:
     """A complete, self-contained HTML document.  Its Content-Security-Policy allows no network, images
@@ -116,13 +96,13 @@ def score_chart(report, lang: str = "ja") -> str:
     ax.set_xlim(0, max(e.max_score for e in exs) * 1.25 or 1)
     ax.set_xlabel("points")
     ax.spines[["top", "right"]].set_visible(False)
-    return figure_png(fig, _T.get(lang, _T["en"])["chart"])
+    return figure_png(fig, i18n.table("feedback", lang)["chart"])
 
 
 def render_html(report, lang: str = "ja") -> str:
     """The feedback page of ``report`` (a :class:`autograder.results.GradeReport`) as a string."""
 
-    t = _T.get(lang, _T["en"])
+    t = i18n.table("feedback", lang)
     e = html.escape
     who = f" — {e(report.student)}" if report.student else ""
     out = [f"<h1>{e(report.assignment)} / {e(report.notebook)}{who}</h1>",

@@ -24,6 +24,7 @@ import zipfile
 from pathlib import Path
 from typing import Optional
 
+from . import i18n
 from .notebook import REPO_ROOT
 
 #: The root Gradescope lays out (``source/``, ``submission/``, ``results/``); tests point elsewhere.
@@ -137,10 +138,7 @@ def run(root: Path, assignment: str, lang: str = "ja", isolation: Optional[str] 
         config = RunConfig.resolve(device="cpu", isolation=isolation, lang=lang)
     except ConfigError as exc:  # ours, not the student's: say so, score nothing
         write_json(Path(root) / "results" / "results.json", {"score": 0.0, "tests": [], "output": (
-            f"採点環境の問題で採点できませんでした（あなたのコードの問題ではありません。教員に連絡してください）: {exc}"
-            if lang == "ja" else
-            f"This submission could not be graded because of the grading environment (not your code; "
-            f"tell your instructor): {exc}")})
+            i18n.text("gradescope", "environment", lang, error=exc))})
         print(f"autograder: error: {exc}", file=sys.stderr)
         return 1
 
@@ -148,8 +146,7 @@ def run(root: Path, assignment: str, lang: str = "ja", isolation: Optional[str] 
     nb = find_notebook(Path(root) / "submission", assignment)
     if nb is None:
         names = ", ".join(sorted(p.name for p in (REPO_ROOT / "release" / assignment).glob("*.ipynb")))
-        text = (f"提出物にノートブックが見つかりませんでした（{names} を 1 つ提出してください）。" if lang == "ja" else
-                f"No notebook found in your submission: submit exactly one .ipynb ({names}).")
+        text = i18n.text("gradescope", "no_notebook", lang, names=names)
         write_json(results, {"score": 0.0, "output": text, "tests": []})
         return 0
     try:
@@ -159,10 +156,7 @@ def run(root: Path, assignment: str, lang: str = "ja", isolation: Optional[str] 
         data = report.gradescope(lang)
     except Exception as exc:  # noqa: BLE001 - Gradescope needs a results.json; the reason goes in it
         data = {"score": 0.0, "tests": [],
-                "output": (f"採点システムの内部エラーです（あなたのコードのせいではありません。教員に連絡してください）: "
-                           f"{type(exc).__name__}: {exc}" if lang == "ja" else
-                           f"Internal grader error (not your code's fault; tell your instructor): "
-                           f"{type(exc).__name__}: {exc}")}
+                "output": i18n.text("gradescope", "internal", lang, error=f"{type(exc).__name__}: {exc}")}
     write_json(results, data)
     return 0
 
@@ -173,7 +167,7 @@ def main(argv=None) -> int:
     r = sub.add_parser("run", help="grade /autograder/submission into /autograder/results/results.json")
     r.add_argument("--root", type=Path, default=DEFAULT_ROOT)
     r.add_argument("--assignment", required=True)
-    r.add_argument("--lang", choices=("ja", "en"), default="ja")
+    r.add_argument("--lang", choices=i18n.LANGS, default=i18n.DEFAULT)
     r.add_argument("--isolation", choices=("basic", "strict"), default=None,
                    help="default: the run configuration's (strict)")
     args = ap.parse_args(argv)

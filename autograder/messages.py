@@ -1,11 +1,13 @@
-"""Bilingual (Japanese / English) feedback messages and the failures that carry them."""
+"""Bilingual (Japanese / English) feedback messages and the failures that carry them.
+
+The fixed labels around them (tables, pages, reports, the command line) come from
+:mod:`autograder.i18n`'s locale files."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .i18n import LANGS  # noqa: F401 - every language with a locale file (autograder/locales/)
 from .textsafe import clean
-
-LANGS = ("ja", "en")
 
 #: Longest feedback text kept (characters per language); longer texts end with a visible marker.
 MAX_MESSAGE = 4000
@@ -33,6 +35,8 @@ class Message:
         object.__setattr__(self, "ja", cap(clean(self.ja)))
 
     def render(self, lang: str = "ja") -> str:
+        """The text in ``lang``; a language other than ja and en reads the English text (a message is
+        written where its values are computed, in the two languages of the course)."""
         if lang not in LANGS:
             raise ValueError(f"unknown language {lang!r}; use one of {LANGS}")
         return self.ja if lang == "ja" else self.en

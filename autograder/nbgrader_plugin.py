@@ -23,7 +23,7 @@ import nbformat
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Bool, Enum, Float, Unicode
 
-from . import scoring
+from . import i18n, scoring
 from .messages import msg
 from .notebook import NotebookError, prepare
 from .results import GradeReport
@@ -101,7 +101,7 @@ class SuiteGrader(NbGraderPreprocessor):
                      help="worker isolation level (strict, the default, needs root and bubblewrap; basic is "
                           "not a security boundary)").tag(config=True)
     device = Enum(["auto", "cpu", "cuda"], default_value="auto", help="where student code runs").tag(config=True)
-    lang = Enum(["ja", "en"], default_value="ja", help="feedback language").tag(config=True)
+    lang = Enum(list(i18n.LANGS), default_value=i18n.DEFAULT, help="feedback language").tag(config=True)
     limits = Unicode("", help="worker limits, name=value,... (see autograder grade --help)").tag(config=True)
     call_timeout = Float(Limits.call_seconds, help="seconds per call into student code").tag(config=True)
     cell_timeout = Float(Limits.cell_seconds, help="seconds per notebook cell").tag(config=True)

@@ -7,6 +7,8 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Optional
 
+from . import i18n
+from .messages import msg
 from .feedback import status_label
 
 #: Number of bins of the total-score histogram.
@@ -171,61 +173,16 @@ def summarize(reports, timings: Optional[list] = None, links: Optional[list] = N
                         tuple(sorted(statuses.items())), timing, students, isolation)
 
 
-_KIND_LABELS = {
-    "en": {"student_error": "raised an exception", "timeout": "too slow / hung", "crash": "killed the worker",
-           "missing": "function missing", "output": "unusable return value", "mismatch": "wrong value",
-           "shape": "wrong shape", "dtype": "wrong dtype", "nonfinite": "NaN/inf",
-           "failed": "failed", "error": "test error", "cell_timeout": "notebook cell hung",
-           "cell_crashed": "notebook cell crashed"},
-    "ja": {"student_error": "例外が発生", "timeout": "時間超過", "crash": "ワーカーを停止", "missing": "関数が未定義",
-           "output": "戻り値が不正", "mismatch": "値が誤り", "shape": "形状が誤り", "dtype": "dtype が誤り",
-           "nonfinite": "NaN/inf", "failed": "不合格", "error": "テストエラー",
-           "cell_timeout": "セルが終了しない", "cell_crashed": "セルがクラッシュ", "not_implemented": "未実装"},
-}
-
-
 def kind_label(kind: str, lang: str) -> str:
-    return _KIND_LABELS.get(lang, _KIND_LABELS["en"]).get(kind, kind)
-
-
-#: The labels of the summary (terminal and page), one language per page.
-_L = {
-    "en": {"title": "class summary", "subs": "submissions", "mean": "mean", "median": "median",
-           "students": "Students", "student": "student", "total": "total", "status": "status", "seconds": "seconds",
-           "items": "Item analysis", "exercise": "exercise", "pass": "full marks", "points": "mean points",
-           "disc": "discrimination", "causes": "most common diagnosed mistakes", "tests": "most common failing tests",
-           "todo": "not implemented", "hist": "Score histogram", "slowest": "Slowest submissions",
-           "kinds": "Failures by kind", "timing": "Timing and memory", "isolation": "isolation",
-           "rate": "pass rate (full marks, %)", "score": "total score", "count": "submissions",
-           "sort": "click a column header to sort", "feedback": "feedback",
-           "disc_note": "correlation of the exercise's score with the rest of the total (item-total, corrected)",
-           "none": "-", "per": "per-exercise pass rate (full marks)", "tests_n": "failed tests"},
-    "ja": {"title": "クラス集計", "subs": "件", "mean": "平均", "median": "中央値", "students": "学生",
-           "student": "学生", "total": "合計", "status": "状態", "seconds": "秒", "items": "課題分析",
-           "exercise": "課題", "pass": "満点率", "points": "平均点", "disc": "識別力",
-           "causes": "多かった誤り（診断）", "tests": "多かった不合格テスト", "todo": "未実装",
-           "hist": "得点分布", "slowest": "時間のかかった提出", "kinds": "失敗の種類", "timing": "時間とメモリ",
-           "isolation": "分離レベル", "rate": "満点率（%）", "score": "合計点", "count": "提出数",
-           "sort": "列の見出しをクリックすると並べ替えます", "feedback": "フィードバック",
-           "disc_note": "その課題の得点と残りの合計点との相関（修正項目-合計相関）", "none": "-",
-           "per": "課題ごとの満点率", "tests_n": "不合格テスト数"},
-}
-
-_TIMING_LABELS = {
-    "en": {"graded_now": "graded in this run", "mean_wall_s": "mean seconds per submission",
-           "mean_spawn_s": "mean worker start (s)", "peak_worker_rss_mib": "peak worker memory (MiB)",
-           "peak_grader_rss_mib": "peak grader memory (MiB)"},
-    "ja": {"graded_now": "今回採点した提出", "mean_wall_s": "提出あたりの平均秒数", "mean_spawn_s": "ワーカー起動の平均（秒）",
-           "peak_worker_rss_mib": "ワーカーの最大メモリ（MiB）", "peak_grader_rss_mib": "採点プロセスの最大メモリ（MiB）"},
-}
+    return i18n.table("kind", lang).get(kind, kind)
 
 
 def _labels(lang: str) -> dict:
-    return _L.get(lang, _L["en"])
+    return i18n.table("report", lang)
 
 
 def _pair(en: str, ja: str, lang: str) -> str:
-    return ja if lang == "ja" and ja else en
+    return msg(en, ja or None).render(lang)
 
 
 def text_summary(s: ClassSummary, lang: str = "ja") -> str:
@@ -249,7 +206,7 @@ def text_summary(s: ClassSummary, lang: str = "ja") -> str:
     if any(k != "graded" for k, _ in s.statuses):
         lines.append(f"  {L['status']}: " + ", ".join(f"{status_label(k, lang)} {c}" for k, c in s.statuses))
     if s.timing:
-        tl = _TIMING_LABELS.get(lang, _TIMING_LABELS["en"])
+        tl = i18n.table("timing", lang)
         lines.append(f"  {L['timing']} ({L['isolation']} {s.isolation}): " +
                      ", ".join(f"{tl.get(k, k)} {v}" for k, v in s.timing.items()))
     return "\n".join(lines)
@@ -361,7 +318,7 @@ def summary_html(s: ClassSummary, lang: str = "ja") -> str:
         f"<tr><td>{e(kind_label(k, lang))}</td><td class=\"pts\">{c}</td></tr>" for k, c in s.failures_by_kind)
         or f"<tr><td>{L['none']}</td></tr>") + "</table>")
     if s.timing:
-        tl = _TIMING_LABELS.get(lang, _TIMING_LABELS["en"])
+        tl = i18n.table("timing", lang)
         parts.append(f"<h2>{L['timing']}</h2><table>" + "".join(
             f"<tr><td>{e(tl.get(k, k))}</td><td class=\"pts\">{v:g}</td></tr>" for k, v in s.timing.items())
             + "</table>")

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from . import scoring
+from . import i18n, scoring
 from .messages import Message, cap
 from .textsafe import clean, clean_tree, csv_cell
 
@@ -110,12 +110,8 @@ class CellOutput:
         what = f"{err.get('ename', '')}: {err.get('evalue', '')}".strip(": ") or self.status
         number = self.number or self.index
         start = f" `{self.first_line}`" if self.first_line else ""
-        if lang == "ja":
-            verb = {"timeout": "時間内に終わりませんでした", "crashed": "プロセスを停止させました"}.get(
-                self.status, "の実行でエラーが発生しました")
-            return f"セル [{number}]{start} {verb}: {what}"
-        verb = {"timeout": "did not finish in time", "crashed": "killed the process"}.get(self.status, "failed to run")
-        return f"cell [{number}]{start} {verb}: {what}"
+        key = self.status if self.status in ("timeout", "crashed") else "failed"
+        return i18n.text("cell", key, lang, number=number, start=start, what=what)
 
 
 @dataclass(frozen=True)
@@ -183,9 +179,8 @@ class GradeReport:
             return ""
         names = ", ".join(e.grade_id for e in todo)
         points = sum(e.max_score for e in todo)
-        if lang == "ja":
-            return f"⏳ 未実装の課題が {len(todo)} 個あります（計 {points:g} 点）: {names}"
-        return f"⏳ {len(todo)} exercise{'s' if len(todo) != 1 else ''} not implemented yet ({points:g} points): {names}"
+        return i18n.text("cell", "not_implemented_one" if len(todo) == 1 else "not_implemented_many", lang,
+                         n=len(todo), points=f"{points:g}", names=names)
 
     def exercise(self, grade_id: str) -> ExerciseScore:
         for e in self.exercises:

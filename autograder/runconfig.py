@@ -19,12 +19,12 @@ import os
 from dataclasses import dataclass, field, replace
 from typing import Optional
 
+from .i18n import LANGS  # noqa: F401 - every language with a locale file
 from .sandbox.common import ISOLATION_LEVELS, Limits
 
 #: The isolation level of every entry point unless the user asks for another one.
 DEFAULT_ISOLATION = "strict"
 DEVICES = ("auto", "cpu", "cuda")
-LANGS = ("ja", "en")
 
 
 class ConfigError(ValueError):
